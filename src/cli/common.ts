@@ -1,0 +1,54 @@
+/**
+ * What the command-line tools share: argument parsing with one-line errors,
+ * corpus loading, and the rule that bad input exits 2 without a stack trace.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadCommonConfig } from '../config.ts';
+import { CorpusError, loadCorpusStrict } from '../engine/corpus.ts';
+import { SearchEngine } from '../engine/engine.ts';
+
+/** Bad input from the user: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const MAX_QUESTION_LENGTH = 500;
+
+export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node's messages are long and mention "strict": keep the part that names the option.
+    const message = String((err as Error).message).split('. ')[0]!.replace(/^Unknown option/, 'unknown option');
+    throw new UsageError(`${message}. Usage: ${usage}`);
+  }
+}
+
+/** Validates one question; returns it trimmed. */
+export function checkQuestion(question: string): string {
+  const trimmed = question.trim();
+  if (!trimmed) throw new UsageError('the question is empty: type a question, e.g. "What did Russia and North Korea agree to?"');
+  if (trimmed.length > MAX_QUESTION_LENGTH) {
+    throw new UsageError(`the question is ${trimmed.length} characters long; keep it under ${MAX_QUESTION_LENGTH}`);
+  }
+  return trimmed;
+}
+
+/** Loads the corpus named by --corpus, CORPUS_DIR or the bundled one, and indexes it. */
+export async function openEngine(corpusFlag: string | undefined): Promise<SearchEngine> {
+  const dir = corpusFlag ?? loadCommonConfig().corpusDir;
+  const corpus = await loadCorpusStrict(dir);
+  return new SearchEngine(corpus);
+}
+
+/** Runs a CLI main: expected failures print one line and exit 2; anything else exits 1 with its message. */
+export function runCli(main: () => Promise<void>): void {
+  main().then(
+    () => { process.exitCode ??= 0; },
+    (err: unknown) => {
+      const expected = err instanceof UsageError || err instanceof CorpusError || err instanceof ConfigError;
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = expected ? 2 : 1;
+    },
+  );
+}

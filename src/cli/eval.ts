@@ -1,0 +1,102 @@
+/**
+ * `npm run eval` — runs the development question sets through the engine and
+ * prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
+ * kind, then the misses. Figures match shared/eval/score.mjs on the CLI's JSON.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCorpusStrict } from '../engine/corpus.ts';
+import { toJsonAnswer } from '../engine/contract.ts';
+import { SearchEngine } from '../engine/engine.ts';
+import { emptyTally, figures, scoreOne, type EvalQuestion, type Miss, type Tally } from '../eval/score.ts';
+import { BUNDLED_CORPUS, PROJECT_ROOT } from '../paths.ts';
+import { parseCli, runCli, UsageError } from './common.ts';
+
+const USAGE = 'npm run eval -- [--json] [--shared DIR] [--set NAME] [--quiet]';
+
+export interface EvalSet {
+  name: string;
+  questions: string;
+  corpus: string;
+}
+
+export function evalSets(shared: string): EvalSet[] {
+  return [
+    { name: 'summit-dev', questions: path.join(shared, 'eval/summit-dev.jsonl'), corpus: BUNDLED_CORPUS },
+    { name: 'squad2-dev5', questions: path.join(shared, 'bench/squad2-dev5/questions.jsonl'), corpus: path.join(shared, 'bench/squad2-dev5/corpus') },
+  ];
+}
+
+export async function readQuestions(file: string): Promise<EvalQuestion[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`question set ${file} cannot be read; pass --shared DIR (the folder holding eval/ and bench/)`);
+  }
+  return text.split('\n').filter((l) => l.trim()).map((l, i) => {
+    try {
+      return JSON.parse(l) as EvalQuestion;
+    } catch {
+      throw new UsageError(`${file}:${i + 1} is not JSON`);
+    }
+  });
+}
+
+export interface SetReport {
+  name: string;
+  overall: ReturnType<typeof figures>;
+  byKind: Record<string, ReturnType<typeof figures>>;
+  misses: Miss[];
+}
+
+/** Runs one question set through a fresh engine over its corpus. */
+export async function runEvalSet(set: EvalSet, engine?: SearchEngine): Promise<SetReport> {
+  const questions = await readQuestions(set.questions);
+  const eng = engine ?? new SearchEngine(await loadCorpusStrict(set.corpus));
+  const overall = emptyTally();
+  const kinds = new Map<string, Tally>();
+  const misses: Miss[] = [];
+  for (const q of questions) {
+    const answer = toJsonAnswer(eng.answer(q.q));
+    const kindTally = kinds.get(q.kind) ?? emptyTally();
+    kinds.set(q.kind, kindTally);
+    scoreOne(q, answer, kindTally);
+    const miss = scoreOne(q, answer, overall);
+    if (miss) misses.push(miss);
+  }
+  return { name: set.name, overall: figures(overall), byKind: Object.fromEntries([...kinds].map(([k, t]) => [k, figures(t)])), misses };
+}
+
+const cell = (v: number | null, suffix = '%') => (v === null ? '–' : `${v}${suffix}`);
+
+export function formatReport(reports: SetReport[], withMisses: boolean): string {
+  const header = '| set | kind | n | hit@1 | hit@3 | MRR@5 | answerable refused | off-topic refused | near-topic flagged |';
+  const rows = [header, '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of reports) {
+    const line = (kind: string, f: SetReport['overall']) => `| ${r.name} | ${kind} | ${f.answerable + f.offtopic + f.neartopic} | ${cell(f.hit1)} | ${cell(f.hit3)} | ${cell(f.mrr5, '')} | ${cell(f.refusedAnswerable)} | ${cell(f.abstainOk)} | ${cell(f.nearOk)} |`;
+    rows.push(line('**all**', r.overall));
+    if (Object.keys(r.byKind).length > 1) for (const [kind, f] of Object.entries(r.byKind)) rows.push(line(kind, f));
+  }
+  if (withMisses) {
+    for (const r of reports) {
+      rows.push('', `misses in ${r.name} (${r.misses.length}):`);
+      for (const m of r.misses) rows.push(`  ${m.id} [${m.kind}] ${m.detail}: ${m.question}`);
+    }
+  }
+  return rows.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseCli(process.argv.slice(2), {
+    json: { type: 'boolean' }, shared: { type: 'string' }, set: { type: 'string' }, quiet: { type: 'boolean' },
+  }, USAGE);
+  const shared = path.resolve(values.shared ?? path.join(PROJECT_ROOT, '..', 'shared'));
+  const sets = evalSets(shared).filter((s) => !values.set || s.name === values.set);
+  if (sets.length === 0) throw new UsageError(`no set named "${values.set}"; sets: ${evalSets(shared).map((s) => s.name).join(', ')}`);
+  const reports: SetReport[] = [];
+  for (const set of sets) reports.push(await runEvalSet(set));
+  console.log(values.json ? JSON.stringify(reports) : formatReport(reports, !values.quiet));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) runCli(main);

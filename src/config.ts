@@ -1,0 +1,69 @@
+/**
+ * The one place the environment is read. `.env` (via dotenv) fills in what the
+ * environment does not set; each value is validated once, and a bad one stops
+ * the program with a single line naming the variable and what to do.
+ */
+import { config as loadDotenv } from 'dotenv';
+import path from 'node:path';
+import { BUNDLED_CORPUS, PROJECT_ROOT } from './paths.ts';
+
+loadDotenv({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface CommonConfig {
+  /** Folder of articles: CORPUS_DIR, else the bundled corpus. */
+  corpusDir: string;
+  logLevel: LogLevel;
+}
+
+export interface BotConfig extends CommonConfig {
+  token: string;
+  applicationId: string;
+  /** Register commands in this guild only (instant), for development. */
+  guildId: string | null;
+  /** REST base of a Discord-compatible API (e.g. http://127.0.0.1:PORT/api); null for discord.com. */
+  apiUrl: string | null;
+}
+
+const SNOWFLAKE = /^\d{15,21}$/;
+const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+export function loadCommonConfig(env: Env = process.env): CommonConfig {
+  const corpus = blankToUndefined(env.CORPUS_DIR);
+  const level = blankToUndefined(env.LOG_LEVEL)?.toLowerCase() ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL "${level}" is not one of ${LOG_LEVELS.join(', ')}; fix it in .env or unset it`);
+  }
+  return { corpusDir: corpus ? path.resolve(corpus) : BUNDLED_CORPUS, logLevel: level as LogLevel };
+}
+
+export function loadBotConfig(env: Env = process.env): BotConfig {
+  const common = loadCommonConfig(env);
+  const token = blankToUndefined(env.DISCORD_TOKEN);
+  if (!token) throw new ConfigError('DISCORD_TOKEN is not set; copy it from the Developer Portal (Bot → Reset Token) into .env');
+  if (/\s/.test(token) || token.length < 20) throw new ConfigError('DISCORD_TOKEN does not look like a bot token; paste the whole token from the Developer Portal into .env');
+  const applicationId = blankToUndefined(env.DISCORD_APP_ID);
+  if (!applicationId) throw new ConfigError('DISCORD_APP_ID is not set; copy the Application ID from the Developer Portal (General Information) into .env');
+  if (!SNOWFLAKE.test(applicationId)) throw new ConfigError(`DISCORD_APP_ID "${applicationId}" is not a Discord id (digits only); copy it from General Information`);
+  const guildId = blankToUndefined(env.DISCORD_GUILD_ID) ?? null;
+  if (guildId !== null && !SNOWFLAKE.test(guildId)) throw new ConfigError(`DISCORD_GUILD_ID "${guildId}" is not a Discord id (digits only); right-click the server → Copy Server ID, or unset it`);
+  const apiUrl = blankToUndefined(env.DISCORD_API_URL) ?? null;
+  if (apiUrl !== null) {
+    let parsed: URL;
+    try {
+      parsed = new URL(apiUrl);
+    } catch {
+      throw new ConfigError(`DISCORD_API_URL "${apiUrl}" is not a URL; use e.g. http://127.0.0.1:8080/api, or unset it for discord.com`);
+    }
+    if (!/^https?:$/.test(parsed.protocol)) throw new ConfigError(`DISCORD_API_URL must be http(s), not ${parsed.protocol}`);
+  }
+  return { ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null };
+}

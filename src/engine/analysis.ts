@@ -1,0 +1,79 @@
+/**
+ * Text analysis shared by the index and the question: words are found,
+ * folded and stemmed the same way on both sides, so "Korea's", "Korean" and
+ * "KOREA" meet. Only the question side drops stop words and groups names.
+ */
+import { stemmer } from 'stemmer';
+import { foldAccents } from './text.ts';
+
+/** One word of a text: where it is, what it looked like, and the term it is indexed as. */
+export interface Token {
+  term: string;
+  word: string;
+  start: number;
+  end: number;
+}
+
+// A word: letters/digits joined by inner apostrophes, dots (U.S., 3.5) or thousands commas.
+const WORD = /[\p{L}\p{N}]+(?:(?:['.]|,(?=\d{3}))[\p{L}\p{N}]+)*/gu;
+const ACRONYM_CAPS = /^[A-Z]{2,5}$/;
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+
+/**
+ * The index term of one word: accents folded, lower case, possessive dropped,
+ * acronyms kept whole (U.S. → us, DPRK → dprk), other words Porter-stemmed, and
+ * demonyms folded to their country (Korean → korea) so either form finds the other.
+ */
+export function termOf(word: string): string {
+  const folded = foldAccents(word);
+  if (DOTTED_ACRONYM.test(folded)) return folded.replace(/\./g, '').toLowerCase();
+  if (ACRONYM_CAPS.test(folded)) return folded.toLowerCase();
+  let w = folded.toLowerCase().replace(/'s$|s'$/, (m) => (m === "s'" ? 's' : '')).replace(/'/g, '');
+  if (/^\d+(?:st|nd|rd|th)$/.test(w)) return w.replace(/\D+$/, '');
+  w = w.replace(/,/g, '');
+  if (!/^[a-z]+$/.test(w)) return w;
+  const stem = stemmer(w);
+  return /[ie]an$/.test(stem) && stem.length > 4 ? stem.slice(0, -1) : stem;
+}
+
+/** Splits text into tokens with their offsets; the offsets point into `text` itself. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const term = termOf(m[0]);
+    if (term) tokens.push({ term, word: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Index terms of a text, in order (what MiniSearch stores). */
+export const termsOf = (text: string): string[] => tokenize(text).map((t) => t.term);
+
+/**
+ * Words that carry no subject in a question: function words, question words
+ * and the ways people phrase a request to a bot. Applied to questions only.
+ */
+export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set(`
+a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each
+few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself
+him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't
+my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
+we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
+with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
+also any anything anyone something someone whether will shall may might must just ever yet still
+tell say said says saying explain describe know knows show give find please thanks thank hi hello hey
+kind kinds sort type way ways thing things lot much many really actually exactly happen happened
+`.trim().split(/\s+/));
+
+/** Stop words as index terms (so "says" and "said" are caught after stemming too). */
+const STOP_TERMS: ReadonlySet<string> = new Set([...QUESTION_STOP_WORDS].map(termOf));
+
+/** True when a question word carries no subject. Acronyms in capitals ("US", "IT") always carry one. */
+export function isStopWord(word: string): boolean {
+  if (ACRONYM_CAPS.test(word) || DOTTED_ACRONYM.test(word)) return false;
+  const lower = word.toLowerCase();
+  return QUESTION_STOP_WORDS.has(lower) || STOP_TERMS.has(termOf(word)) || /^\p{L}$/u.test(word);
+}

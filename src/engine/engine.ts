@@ -1,0 +1,342 @@
+/**
+ * The answer engine: a MiniSearch index over passages, a re-rank of its best
+ * candidates by how much of the question each passage covers and how close
+ * together, and an honest "the articles do not say" when nothing covers enough.
+ *
+ * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { tokenize, type Token } from './analysis.ts';
+import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
+import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
+import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
+
+export interface EngineOptions {
+  passages: PassageOptions;
+  /** How many BM25 candidates are re-ranked. */
+  candidates: number;
+  /** Weight of the article title against the passage text in BM25. */
+  titleBoost: number;
+  /** BM25 parameters (MiniSearch's defaults are k=1.2, b=0.7, d=0.5). */
+  bm25: { k: number; b: number; d: number };
+  /** Weights of the re-rank features. */
+  rerank: { bm25: number; coverage: number; sentence: number; proximity: number };
+  /**
+   * Refusal: the best passage must cover at least this share of the question's
+   * content, each word weighted by its rarity. See README "How an answer is chosen".
+   */
+  minCoverage: number;
+  /** Weight of a term that only an alias contributes, against the question's own words. */
+  aliasWeight: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  passages: DEFAULT_PASSAGE_OPTIONS,
+  candidates: 40,
+  titleBoost: 0.5,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3 },
+  minCoverage: 0.45,
+  aliasWeight: 0.6,
+};
+
+export interface AnswerOptions {
+  /** Passages to return (1–10). */
+  k?: number;
+  /** Skip this many ranked passages first ("More results"). */
+  offset?: number;
+  /** Only passages of this article. */
+  articleId?: string;
+}
+
+export interface ResultPassage {
+  passageId: string;
+  articleId: string;
+  title: string;
+  publisher: string | null;
+  published: string | null;
+  url: string | null;
+  author: string | null;
+  text: string;
+  score: number;
+  /** Offsets into `text` of the sentence that best answers the question. */
+  highlight: { start: number; end: number } | null;
+  /** Offsets into `text` of the words that matched the question. */
+  matches: Array<{ start: number; end: number }>;
+}
+
+export type RefusalReason = 'no-content-words' | 'not-in-articles' | 'too-little-covered';
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  /** The question's content words that occur in no article. */
+  missingTerms: string[];
+  /** Misspelt words read as a word of the articles ("treatie" → "treaty"). */
+  corrections: Array<{ from: string; to: string }>;
+  results: ResultPassage[];
+  /** How many passages matched at all (before the cut to k). */
+  matched: number;
+  refusal: RefusalReason | null;
+}
+
+export interface ArticleSummary extends ArticleMeta {
+  passageCount: number;
+}
+
+/** Internal per-passage data for the re-rank. */
+interface IndexedPassage extends Passage {
+  terms: string[];
+  /** Indexes into `terms` where a sentence starts (always includes 0). */
+  sentenceStarts: number[];
+}
+
+interface Candidate {
+  index: number;
+  bm25: number;
+  coverage: number;
+  sentence: number;
+  proximity: number;
+  score: number;
+}
+
+/** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
+export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
+  const starts = [0];
+  for (let i = 1; i < tokens.length; i++) {
+    const gap = text.slice(tokens[i - 1]!.end, tokens[i]!.start);
+    if (/[.!?]["')\]]*\s/.test(gap) && /^[\p{Lu}\p{N}"]/u.test(tokens[i]!.word)) starts.push(i);
+  }
+  return starts;
+}
+
+const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/** Index of the first place `seq` occurs in `terms` from `from`, or -1. */
+function findSeq(terms: string[], seq: string[], from = 0): number {
+  outer: for (let i = terms.indexOf(seq[0]!, from); i >= 0; i = terms.indexOf(seq[0]!, i + 1)) {
+    for (let j = 1; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** All positions where any alternative of a concept starts. */
+function conceptPositions(terms: string[], concept: Concept): number[] {
+  const positions: number[] = [];
+  for (const alt of concept.alternatives) {
+    for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) positions.push(i);
+  }
+  return positions.sort((a, b) => a - b);
+}
+
+/** Smallest token window holding one position of each list (lists non-empty). */
+function minimalSpan(lists: number[][]): number {
+  const events = lists.flatMap((list, li) => list.map((pos) => ({ pos, li }))).sort((a, b) => a.pos - b.pos);
+  const count = new Array<number>(lists.length).fill(0);
+  let covered = 0, best = Infinity, left = 0;
+  for (const ev of events) {
+    if (count[ev.li]!++ === 0) covered++;
+    while (covered === lists.length) {
+      best = Math.min(best, ev.pos - events[left]!.pos + 1);
+      const l = events[left++]!;
+      if (--count[l.li]! === 0) covered--;
+    }
+  }
+  return best;
+}
+
+export class SearchEngine {
+  readonly options: EngineOptions;
+  private readonly articleById: Map<string, Article>;
+  private readonly passages: IndexedPassage[];
+  private readonly index: MiniSearch<{ id: number }>;
+  /** Term → number of passages holding it. */
+  private readonly vocabulary: SearchableMap<number>;
+  private readonly aliases: AliasTable;
+
+  constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}) {
+    this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    this.articleById = new Map(corpus.articles.map((a) => [a.id, a]));
+    this.aliases = buildAliasTable(corpus.aliases);
+    this.passages = corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
+      const tokens = tokenize(p.text);
+      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts: sentenceStartsOf(p.text, tokens) };
+    });
+    this.vocabulary = new SearchableMap<number>();
+    for (const p of this.passages) for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
+
+    const titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term).join(' ')]));
+    this.index = new MiniSearch<{ id: number }>({
+      fields: ['text', 'title'],
+      // Passages are tokenised once above; MiniSearch gets the terms ready-made.
+      extractField: (doc, field) => {
+        if (field === 'id') return String(doc.id);
+        const p = this.passages[doc.id]!;
+        return field === 'text' ? p.terms.join(' ') : titleTerms.get(p.articleId)!;
+      },
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t || null,
+      searchOptions: { tokenize: (s) => s.split(' '), processTerm: (t) => t || null },
+    });
+    this.index.addAll(this.passages.map((_, id) => ({ id })));
+  }
+
+  /** Number of passages indexed. */
+  get passageCount(): number {
+    return this.passages.length;
+  }
+
+  /** The articles with their metadata and passage counts, in corpus order. */
+  articles(): ArticleSummary[] {
+    const counts = new Map<string, number>();
+    for (const p of this.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+    return [...this.articleById.values()].map((a) => ({
+      id: a.id, title: a.title, publisher: a.publisher, published: a.published, url: a.url,
+      author: a.author, titleWritten: a.titleWritten, file: a.file, passageCount: counts.get(a.id) ?? 0,
+    }));
+  }
+
+  article(id: string): ArticleSummary | undefined {
+    return this.articles().find((a) => a.id === id);
+  }
+
+  /** One article's passages in reading order. */
+  passagesOf(articleId: string): Passage[] {
+    return this.passages.filter((p) => p.articleId === articleId).map(({ terms: _t, sentenceStarts: _s, ...p }) => p);
+  }
+
+  private documentFrequency(term: string): number {
+    return this.vocabulary.get(term) ?? 0;
+  }
+
+  /**
+   * Reads misspelt words as the nearest word of the articles: a word of five
+   * letters or more that no passage holds, one edit away (two from eight letters).
+   */
+  private correct(analysed: AnalysedQuestion): Array<{ from: string; to: string }> {
+    const corrections: Array<{ from: string; to: string }> = [];
+    for (const concept of analysed.concepts) {
+      const own = concept.alternatives[0]!;
+      own.forEach((term, i) => {
+        if (this.documentFrequency(term) > 0 || term.length < 5 || !/^[a-z]+$/.test(term)) return;
+        const maxEdits = term.length >= 8 ? 2 : 1;
+        const found = this.vocabulary.fuzzyGet(term, maxEdits);
+        let best: { term: string; distance: number; df: number } | null = null;
+        for (const [candidate, [df, distance]] of found) {
+          if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term: candidate, distance, df };
+        }
+        if (best) {
+          corrections.push({ from: concept.words[i] ?? term, to: best.term });
+          own[i] = best.term;
+        }
+      });
+    }
+    return corrections;
+  }
+
+  /** Answers a question with the best passages, or refuses when the articles do not cover it. */
+  answer(question: string, opts: AnswerOptions = {}): Answer {
+    const k = Math.min(10, Math.max(1, Math.trunc(opts.k ?? 3)));
+    const offset = Math.max(0, Math.trunc(opts.offset ?? 0));
+    const analysed = analyseQuestion(question, this.aliases);
+    const corrections = this.correct(analysed);
+    const base = { question, corrections, results: [] as ResultPassage[], matched: 0 };
+    const concepts = analysed.concepts;
+    if (concepts.length === 0) return { ...base, answered: false, missingTerms: [], refusal: 'no-content-words' };
+
+    const n = Math.max(1, this.passages.length);
+    const conceptPresent = concepts.map((c) => c.alternatives.some((alt) => alt.every((t) => this.documentFrequency(t) > 0)));
+    const missingTerms = [...new Set(concepts.flatMap((c, ci) => conceptPresent[ci] ? [] :
+      c.words.filter((_, wi) => this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0).map((w) => w.toLowerCase())))];
+    // A concept weighs what its rarest word weighs; a concept found nowhere weighs the most.
+    const weights = concepts.map((c) => Math.max(...c.alternatives[0]!.map((t) => idfOf(n, this.documentFrequency(t)))));
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+
+    const termBoost = new Map<string, number>();
+    concepts.forEach((c) => c.alternatives.forEach((alt, ai) => alt.forEach((t) => {
+      const w = ai === 0 ? 1 : this.options.aliasWeight;
+      termBoost.set(t, Math.max(termBoost.get(t) ?? 0, w));
+    })));
+    const hits = this.index.search([...termBoost.keys()].join(' '), {
+      boost: { text: 1, title: this.options.titleBoost },
+      bm25: this.options.bm25,
+      boostTerm: (term) => termBoost.get(term) ?? 1,
+      filter: opts.articleId ? (r) => this.passages[r.id as number]!.articleId === opts.articleId : undefined,
+    });
+    if (hits.length === 0) return { ...base, answered: false, missingTerms, refusal: 'not-in-articles' };
+
+    const topBm25 = hits[0]!.score;
+    const { rerank } = this.options;
+    const candidates: Candidate[] = hits.slice(0, this.options.candidates).map((hit) => {
+      const index = hit.id as number;
+      const p = this.passages[index]!;
+      const titleTerms = tokenize(this.articleById.get(p.articleId)!.title).map((t) => t.term);
+      const positions = concepts.map((c) => conceptPositions(p.terms, c));
+      let covered = 0;
+      concepts.forEach((c, ci) => {
+        if (positions[ci]!.length > 0) covered += weights[ci]!;
+        else if (conceptPositions(titleTerms, c).length > 0) covered += weights[ci]! * 0.5;
+      });
+      // The best single sentence: how much of the question one sentence holds.
+      let sentence = 0;
+      const starts = [...p.sentenceStarts, p.terms.length];
+      for (let s = 0; s + 1 < starts.length; s++) {
+        let w = 0;
+        positions.forEach((list, ci) => { if (list.some((pos) => pos >= starts[s]! && pos < starts[s + 1]!)) w += weights[ci]!; });
+        sentence = Math.max(sentence, w);
+      }
+      const present = positions.filter((l) => l.length > 0);
+      const proximity = present.length >= 2 ? (present.length - 1) / (minimalSpan(present) - 1) : 0;
+      const coverage = covered / totalWeight;
+      const sentenceCoverage = sentence / totalWeight;
+      const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
+        + rerank.sentence * sentenceCoverage + rerank.proximity * Math.min(1, proximity);
+      return { index, bm25: hit.score, coverage, sentence: sentenceCoverage, proximity, score };
+    });
+    candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+
+    const best = candidates[0]!;
+    if (best.coverage < this.options.minCoverage) {
+      return { ...base, answered: false, missingTerms, matched: hits.length, refusal: 'too-little-covered' };
+    }
+    const results = candidates.slice(offset, offset + k).map((c) => this.toResult(c, concepts));
+    return { ...base, answered: true, missingTerms, matched: hits.length, results, refusal: null };
+  }
+
+  private toResult(candidate: Candidate, concepts: Concept[]): ResultPassage {
+    const p = this.passages[candidate.index]!;
+    const article = this.articleById.get(p.articleId)!;
+    const tokens = tokenize(p.text);
+    const matches: Array<{ start: number; end: number }> = [];
+    const hitAt = new Set<number>();
+    for (const concept of concepts) {
+      for (const alt of concept.alternatives) {
+        for (let i = findSeq(p.terms, alt); i >= 0; i = findSeq(p.terms, alt, i + 1)) {
+          matches.push({ start: tokens[i]!.start, end: tokens[i + alt.length - 1]!.end });
+          for (let j = i; j < i + alt.length; j++) hitAt.add(j);
+        }
+      }
+    }
+    matches.sort((a, b) => a.start - b.start);
+    // The sentence with most matched words is the one a reader should see first.
+    const starts = [...p.sentenceStarts, tokens.length];
+    let highlight: ResultPassage['highlight'] = null;
+    let bestHits = 0;
+    for (let s = 0; s + 1 < starts.length; s++) {
+      let h = 0;
+      for (let i = starts[s]!; i < starts[s + 1]!; i++) if (hitAt.has(i)) h++;
+      if (h > bestHits) {
+        bestHits = h;
+        const end = s + 2 < starts.length ? tokens[starts[s + 1]!]!.start : p.text.length;
+        highlight = { start: tokens[starts[s]!]!.start, end: p.text.slice(0, end).trimEnd().length };
+      }
+    }
+    return {
+      passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
+      published: article.published, url: article.url, author: article.author, text: p.text,
+      score: Math.round(candidate.score * 1000) / 1000, highlight, matches,
+    };
+  }
+}

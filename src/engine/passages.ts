@@ -1,0 +1,68 @@
+/**
+ * Cuts articles into passages: the units a reader takes in at a glance and
+ * that make sense alone. A paragraph is a passage; a long paragraph becomes
+ * windows of whole sentences; a bullet is a passage of its own.
+ */
+import type { Article } from './corpus.ts';
+import { splitSentences } from './text.ts';
+
+export interface Passage {
+  /** `<articleId>#<n>`, n counting from 1 in reading order: stable while the article is unchanged. */
+  id: string;
+  articleId: string;
+  /** Position in the article, from 1. */
+  n: number;
+  /** Which story block (paragraph or bullet) it comes from, from 0. */
+  block: number;
+  kind: 'paragraph' | 'bullet';
+  text: string;
+}
+
+export interface PassageOptions {
+  /** A paragraph longer than this many characters is cut into sentence windows. */
+  maxChars: number;
+  /** Most sentences in one window. */
+  maxSentences: number;
+}
+
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 6 };
+
+/**
+ * Groups sentences into windows of at most `maxSentences` sentences and about
+ * `maxChars` characters, balanced so the last window is not a stub.
+ */
+export function sentenceWindows(sentences: string[], opts: PassageOptions): string[][] {
+  const total = sentences.reduce((n, s) => n + s.length + 1, 0);
+  const count = Math.max(Math.ceil(sentences.length / opts.maxSentences), Math.ceil(total / opts.maxChars), 1);
+  const target = total / count;
+  const windows: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const sentence of sentences) {
+    const remainingWindows = count - windows.length;
+    const full = current.length >= opts.maxSentences || (current.length > 0 && size + sentence.length / 2 > target);
+    if (full && remainingWindows > 1) {
+      windows.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(sentence);
+    size += sentence.length + 1;
+  }
+  if (current.length) windows.push(current);
+  return windows;
+}
+
+/** All passages of one article, in reading order. */
+export function splitArticle(article: Article, opts: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Passage[] {
+  const passages: Passage[] = [];
+  article.blocks.forEach((block, blockIndex) => {
+    const sentences = block.text.length > opts.maxChars ? splitSentences(block.text) : [block.text];
+    const windows = sentences.length > 1 ? sentenceWindows(sentences, opts) : [sentences];
+    for (const window of windows) {
+      const n = passages.length + 1;
+      passages.push({ id: `${article.id}#${n}`, articleId: article.id, n, block: blockIndex, kind: block.kind, text: window.join(' ') });
+    }
+  });
+  return passages;
+}

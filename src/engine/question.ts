@@ -1,0 +1,72 @@
+/**
+ * Question analysis: from what a user typed to the concepts the answer must
+ * speak of. A concept is one content word, or a name of several words
+ * ("Security Council", "Xi Jinping"), with the other names it goes by
+ * (aliases) as alternatives.
+ */
+import { isStopWord, termsOf, tokenize, type Token } from './analysis.ts';
+import { normalizeText } from './text.ts';
+
+export interface Concept {
+  /** The question's words for it, as typed. */
+  words: string[];
+  /** Term sequences, any one of which expresses the concept (its own words first, then aliases). */
+  alternatives: string[][];
+  /** A name: capitalised words or an alias group. */
+  isName: boolean;
+}
+
+export interface AnalysedQuestion {
+  text: string;
+  concepts: Concept[];
+}
+
+/** Alias groups turned into term sequences, longest first so "North Korea" wins over "Korea". */
+export interface AliasTable {
+  entries: Array<{ terms: string[]; group: number }>;
+  groups: string[][][];
+}
+
+export function buildAliasTable(groups: string[][]): AliasTable {
+  const termGroups = groups.map((names) => names.map(termsOf).filter((t) => t.length > 0));
+  const entries = termGroups.flatMap((seqs, group) => seqs.map((terms) => ({ terms, group })));
+  entries.sort((a, b) => b.terms.length - a.terms.length);
+  return { entries, groups: termGroups };
+}
+
+const startsAt = (tokens: Token[], i: number, terms: string[]) => terms.every((t, j) => tokens[i + j]?.term === t);
+const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+const sameSeq = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+/** Splits a question into concepts. Stop words and question words are dropped; names are kept whole. */
+export function analyseQuestion(question: string, aliases: AliasTable): AnalysedQuestion {
+  const text = normalizeText(question).trim();
+  const tokens = tokenize(text);
+  const concepts: Concept[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const alias = aliases.entries.find((e) => startsAt(tokens, i, e.terms));
+    if (alias) {
+      const words = tokens.slice(i, i + alias.terms.length).map((t) => t.word);
+      const group = aliases.groups[alias.group]!;
+      concepts.push({ words, alternatives: [alias.terms, ...group.filter((seq) => !sameSeq(seq, alias.terms))], isName: true });
+      i += alias.terms.length;
+      continue;
+    }
+    const token = tokens[i]!;
+    if (isStopWord(token.word)) { i++; continue; }
+    // Capitalised words in a row, not at the very start, make one name ("Xi Jinping", "Security Council").
+    let j = i + 1;
+    if (isCapitalised(token.word) && i > 0) {
+      while (j < tokens.length && isCapitalised(tokens[j]!.word) && !isStopWord(tokens[j]!.word)
+        && /^\s+$/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))
+        && !aliases.entries.some((e) => startsAt(tokens, j, e.terms))) j++;
+    }
+    const span = tokens.slice(i, j);
+    concepts.push({ words: span.map((t) => t.word), alternatives: [span.map((t) => t.term)], isName: j - i > 1 || (i > 0 && isCapitalised(token.word)) });
+    i = j;
+  }
+  // "Putin ... Putin's": one concept, asked once.
+  const unique = concepts.filter((c, k) => concepts.findIndex((d) => sameSeq(d.alternatives[0]!, c.alternatives[0]!)) === k);
+  return { text, concepts: unique };
+}

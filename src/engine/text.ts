@@ -1,0 +1,73 @@
+/**
+ * Text helpers shared by the loader, the analyser and the scorer: Unicode
+ * clean-up, folding for comparison, and sentence splitting. Pure functions.
+ */
+
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC]/g;
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
+// Zero-width characters and the BOM carry no meaning but break word matching.
+const INVISIBLES = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// C0/C1 controls except tab and newline: scraped text sometimes carries them.
+const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * Normalises text as it comes from a scrape or a user: NFKC, typographic
+ * quotes and dashes to ASCII, invisible and control characters removed,
+ * CRLF to LF. Keeps line structure so paragraphs survive.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFKC')
+    .replace(SINGLE_QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(DASHES, '-')
+    .replace(INVISIBLES, '')
+    .replace(CONTROLS, '')
+    .replace(/[^\S\n]+/g, ' ');
+}
+
+/** Removes diacritics ("Pyöngyang" → "Pyongyang") after canonical decomposition. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/** The form used to compare strings: normalised, accent-folded, lower case, single spaces. */
+export function foldForMatch(text: string): string {
+  return foldAccents(normalizeText(text)).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+// ICU breaks after these even when the sentence goes on ("Gen. Kim", "Mr. Putin").
+const ABBREVIATION_END = /\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|No|Vol|vs|etc|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s*$/;
+
+/** Splits a paragraph into sentences (Intl.Segmenter, with common abbreviations re-joined). */
+export function splitSentences(paragraph: string): string[] {
+  const sentences: string[] = [];
+  for (const { segment } of sentenceSegmenter.segment(paragraph)) {
+    const last = sentences.length - 1;
+    if (last >= 0 && ABBREVIATION_END.test(sentences[last]!)) sentences[last] += segment;
+    else sentences.push(segment);
+  }
+  return sentences.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Cuts text to at most `max` characters, at a sentence end if one is near, else at a word. */
+export function truncateAtSentence(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  // Room for the text plus " …" so the reader sees that more follows.
+  const room = max - ellipsis.length - 1;
+  let kept = '';
+  for (const sentence of splitSentences(text)) {
+    const next = kept ? `${kept} ${sentence}` : sentence;
+    if (next.length > room) break;
+    kept = next;
+  }
+  // A sentence boundary that keeps less than half the room reads worse than a word cut.
+  if (kept.length >= room / 2) return `${kept} ${ellipsis}`;
+  const cut = text.slice(0, room);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > room / 2 ? cut.slice(0, space) : cut).trimEnd()} ${ellipsis}`;
+}
