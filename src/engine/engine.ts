@@ -207,6 +207,27 @@ export class SearchEngine {
     return this.passages.filter((p) => p.articleId === articleId).map(({ terms: _t, sentenceStarts: _s, ...p }) => p);
   }
 
+  /**
+   * Questions to offer while a user types: what they typed first (free text
+   * always works), then the sentences of the passages that best match it, cut
+   * to `maxLength` characters. Each suggestion asked as a question finds its passage.
+   */
+  suggest(partial: string, limit = 25, maxLength = 100): string[] {
+    const typed = partial.replace(/\s+/g, ' ').trim();
+    const out: string[] = typed ? [typed.slice(0, maxLength)] : [];
+    if (typed) {
+      for (const r of this.answer(typed, { k: 10 }).results) {
+        const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
+        const cut = sentence.length <= maxLength ? sentence : `${sentence.slice(0, maxLength - 1).replace(/\s+\S*$/, '')}…`;
+        if (!out.includes(cut)) out.push(cut);
+      }
+    } else {
+      // Nothing typed yet: the articles' headlines are the natural first questions.
+      for (const a of this.articleById.values()) out.push(a.title.length <= maxLength ? a.title : `${a.title.slice(0, maxLength - 1)}…`);
+    }
+    return out.slice(0, limit);
+  }
+
   private documentFrequency(term: string): number {
     return this.vocabulary.get(term) ?? 0;
   }
