@@ -8,6 +8,7 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { tokenize, type Token } from './analysis.ts';
+import { englishRarity, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
@@ -21,12 +22,14 @@ export interface EngineOptions {
   /** BM25 parameters (MiniSearch's defaults are k=1.2, b=0.7, d=0.5). */
   bm25: { k: number; b: number; d: number };
   /** Weights of the re-rank features. */
-  rerank: { bm25: number; coverage: number; sentence: number; proximity: number };
+  rerank: { bm25: number; coverage: number; sentence: number; proximity: number; phrase: number };
   /**
    * Refusal: the best passage must cover at least this share of the question's
    * content, each word weighted by its rarity. See README "How an answer is chosen".
    */
   minCoverage: number;
+  /** 0..1: how much a word's rarity in everyday English adds to its weight (0 = corpus rarity alone). */
+  englishPrior: number;
   /** Weight of a term that only an alias contributes, against the question's own words. */
   aliasWeight: number;
 }
@@ -36,9 +39,10 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   candidates: 40,
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3 },
-  minCoverage: 0.45,
+  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3, phrase: 0.3 },
+  minCoverage: 0.25,
   aliasWeight: 0.6,
+  englishPrior: 0.5,
 };
 
 export interface AnswerOptions {
@@ -78,6 +82,8 @@ export interface Answer {
   results: ResultPassage[];
   /** How many passages matched at all (before the cut to k). */
   matched: number;
+  /** Share of the question (rarity-weighted) that the best passage covers, 0..1: what refusal is decided on. */
+  coverage: number;
   refusal: RefusalReason | null;
 }
 
@@ -155,6 +161,7 @@ export class SearchEngine {
   /** Term → number of passages holding it. */
   private readonly vocabulary: SearchableMap<number>;
   private readonly aliases: AliasTable;
+  private readonly titleTerms: Map<string, string[]>;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -167,20 +174,21 @@ export class SearchEngine {
     this.vocabulary = new SearchableMap<number>();
     for (const p of this.passages) for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
 
-    const titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term).join(' ')]));
+    this.titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term)]));
     this.index = new MiniSearch<{ id: number }>({
       fields: ['text', 'title'],
       // Passages are tokenised once above; MiniSearch gets the terms ready-made.
       extractField: (doc, field) => {
         if (field === 'id') return String(doc.id);
         const p = this.passages[doc.id]!;
-        return field === 'text' ? p.terms.join(' ') : titleTerms.get(p.articleId)!;
+        return field === 'text' ? p.terms.join(' ') : this.titleTerms.get(p.articleId)!.join(' ');
       },
       tokenize: (s) => s.split(' '),
       processTerm: (t) => t || null,
       searchOptions: { tokenize: (s) => s.split(' '), processTerm: (t) => t || null },
     });
     this.index.addAll(this.passages.map((_, id) => ({ id })));
+
   }
 
   /** Number of passages indexed. */
@@ -233,19 +241,29 @@ export class SearchEngine {
   }
 
   /**
-   * Reads misspelt words as the nearest word of the articles: a word of five
-   * letters or more that no passage holds, one edit away (two from eight letters).
+   * Gives a question word that no passage holds a chance before it is called
+   * missing: first its word family ("agree" finds "agreement": vocabulary terms
+   * it is a prefix of), then a typo reading ("treatie" → "treaty": the nearest
+   * term one edit away, two from eight letters). Changes the concepts in place.
    */
-  private correct(analysed: AnalysedQuestion): Array<{ from: string; to: string }> {
+  private resolveUnknownWords(concepts: Concept[]): Array<{ from: string; to: string }> {
     const corrections: Array<{ from: string; to: string }> = [];
-    for (const concept of analysed.concepts) {
+    for (const concept of concepts) {
       const own = concept.alternatives[0]!;
       own.forEach((term, i) => {
-        if (this.documentFrequency(term) > 0 || term.length < 5 || !/^[a-z]+$/.test(term)) return;
+        if (this.documentFrequency(term) > 0 || term.length < 4 || !/^[a-z]+$/.test(term)) return;
+        if (own.length === 1) {
+          const family = [...this.vocabulary.atPrefix(term).keys()].filter((t) => t.length - term.length <= 6).slice(0, 4);
+          if (family.length > 0) {
+            concept.alternatives.push(...family.map((t) => [t]));
+            return;
+          }
+        }
+        // A real English word is not a typo: "relevant" must not turn into "elevate".
+        if (term.length < 5 || isEnglishWord(concept.words[i] ?? term)) return;
         const maxEdits = term.length >= 8 ? 2 : 1;
-        const found = this.vocabulary.fuzzyGet(term, maxEdits);
         let best: { term: string; distance: number; df: number } | null = null;
-        for (const [candidate, [df, distance]] of found) {
+        for (const [candidate, [df, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
           if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term: candidate, distance, df };
         }
         if (best) {
@@ -262,22 +280,26 @@ export class SearchEngine {
     const k = Math.min(10, Math.max(1, Math.trunc(opts.k ?? 3)));
     const offset = Math.max(0, Math.trunc(opts.offset ?? 0));
     const analysed = analyseQuestion(question, this.aliases);
-    const corrections = this.correct(analysed);
-    const base = { question, corrections, results: [] as ResultPassage[], matched: 0 };
+    const corrections = this.resolveUnknownWords(analysed.concepts);
+    const base = { question, corrections, results: [] as ResultPassage[], matched: 0, coverage: 0 };
     const concepts = analysed.concepts;
     if (concepts.length === 0) return { ...base, answered: false, missingTerms: [], refusal: 'no-content-words' };
 
     const n = Math.max(1, this.passages.length);
-    const conceptPresent = concepts.map((c) => c.alternatives.some((alt) => alt.every((t) => this.documentFrequency(t) > 0)));
-    const missingTerms = [...new Set(concepts.flatMap((c, ci) => conceptPresent[ci] ? [] :
+    // How many passages hold a concept: its commonest alternative, each alternative as rare as its rarest word.
+    const conceptDf = concepts.map((c) => Math.max(...c.alternatives.map((alt) => Math.min(...alt.map((t) => this.documentFrequency(t))))));
+    const missingTerms = [...new Set(concepts.flatMap((c, ci) => conceptDf[ci]! > 0 ? [] :
       c.words.filter((_, wi) => this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0).map((w) => w.toLowerCase())))];
-    // A concept weighs what its rarest word weighs; a concept found nowhere weighs the most.
-    const weights = concepts.map((c) => Math.max(...c.alternatives[0]!.map((t) => idfOf(n, this.documentFrequency(t)))));
+    const weights = conceptDf.map((df, ci) => idfOf(n, df) * (1 - this.options.englishPrior
+      + this.options.englishPrior * Math.max(...concepts[ci]!.words.map((w) => englishRarity(w)))));
     const totalWeight = weights.reduce((a, b) => a + b, 0);
 
+    // Each concept gets one share of the BM25 query however many words it has,
+    // so "Kim Jong Un" does not outweigh "alliance" three to one.
     const termBoost = new Map<string, number>();
-    concepts.forEach((c) => c.alternatives.forEach((alt, ai) => alt.forEach((t) => {
-      const w = ai === 0 ? 1 : this.options.aliasWeight;
+    concepts.forEach((c, ci) => c.alternatives.forEach((alt, ai) => alt.forEach((t) => {
+      const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * (1 - this.options.englishPrior
+        + this.options.englishPrior * Math.max(...c.words.map((word) => englishRarity(word))));
       termBoost.set(t, Math.max(termBoost.get(t) ?? 0, w));
     })));
     const hits = this.index.search([...termBoost.keys()].join(' '), {
@@ -293,7 +315,7 @@ export class SearchEngine {
     const candidates: Candidate[] = hits.slice(0, this.options.candidates).map((hit) => {
       const index = hit.id as number;
       const p = this.passages[index]!;
-      const titleTerms = tokenize(this.articleById.get(p.articleId)!.title).map((t) => t.term);
+      const titleTerms = this.titleTerms.get(p.articleId)!;
       const positions = concepts.map((c) => conceptPositions(p.terms, c));
       let covered = 0;
       concepts.forEach((c, ci) => {
@@ -309,21 +331,28 @@ export class SearchEngine {
         sentence = Math.max(sentence, w);
       }
       const present = positions.filter((l) => l.length > 0);
-      const proximity = present.length >= 2 ? (present.length - 1) / (minimalSpan(present) - 1) : 0;
+      const proximity = present.length >= 2 ? Math.min(1, (present.length - 1) / (minimalSpan(present) - 1)) : 0;
+      // Words next to each other in the question and (nearly) so in the passage: "war in Ukraine", "mutual aid".
+      let phrases = 0;
+      for (let ci = 0; ci + 1 < concepts.length; ci++) {
+        const next = positions[ci + 1]!;
+        if (positions[ci]!.some((a) => next.some((b) => b > a && b - a <= 3))) phrases++;
+      }
+      const phrase = concepts.length > 1 ? phrases / (concepts.length - 1) : 0;
       const coverage = covered / totalWeight;
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
-        + rerank.sentence * sentenceCoverage + rerank.proximity * Math.min(1, proximity);
+        + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase;
       return { index, bm25: hit.score, coverage, sentence: sentenceCoverage, proximity, score };
     });
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 
     const best = candidates[0]!;
     if (best.coverage < this.options.minCoverage) {
-      return { ...base, answered: false, missingTerms, matched: hits.length, refusal: 'too-little-covered' };
+      return { ...base, answered: false, missingTerms, matched: hits.length, coverage: best.coverage, refusal: 'too-little-covered' };
     }
     const results = candidates.slice(offset, offset + k).map((c) => this.toResult(c, concepts));
-    return { ...base, answered: true, missingTerms, matched: hits.length, results, refusal: null };
+    return { ...base, answered: true, missingTerms, matched: hits.length, coverage: best.coverage, results, refusal: null };
   }
 
   private toResult(candidate: Candidate, concepts: Concept[]): ResultPassage {
