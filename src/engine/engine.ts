@@ -22,7 +22,7 @@ export interface EngineOptions {
   /** BM25 parameters (MiniSearch's defaults are k=1.2, b=0.7, d=0.5). */
   bm25: { k: number; b: number; d: number };
   /** Weights of the re-rank features. */
-  rerank: { bm25: number; coverage: number; sentence: number; proximity: number; phrase: number };
+  rerank: { bm25: number; coverage: number; sentence: number; proximity: number; phrase: number; answerKind: number };
   /**
    * Refusal: the best passage must cover at least this share of the question's
    * content, each word weighted by its rarity. See README "How an answer is chosen".
@@ -39,7 +39,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   candidates: 40,
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3, phrase: 0.3 },
+  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3, phrase: 0.3, answerKind: 0.2 },
   minCoverage: 0.25,
   aliasWeight: 0.6,
   englishPrior: 0.5,
@@ -96,6 +96,33 @@ interface IndexedPassage extends Passage {
   terms: string[];
   /** Indexes into `terms` where a sentence starts (always includes 0). */
   sentenceStarts: number[];
+  /** Per token: what kind of answer it could be (see AnswerKind bits). */
+  kinds: Uint8Array;
+}
+
+/** What a question asks for, read from its question word; bits so a token can be several. */
+const NUMBER = 1, DATE = 2, NAME = 4;
+const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|year|years)$/i;
+
+/** The kinds of answer a token could be: a number, a date word, or a name (capitalised mid-sentence). */
+export function tokenKinds(tokens: Token[], sentenceStarts: number[]): Uint8Array {
+  const kinds = new Uint8Array(tokens.length);
+  const starts = new Set(sentenceStarts);
+  tokens.forEach((t, i) => {
+    if (/^\d/.test(t.word)) kinds[i]! |= NUMBER | (/^\d{3,4}$/.test(t.word) ? DATE : 0);
+    if (MONTHS_AND_DAYS.test(t.word)) kinds[i]! |= DATE;
+    else if (/^\p{Lu}/u.test(t.word) && !starts.has(i)) kinds[i]! |= NAME;
+  });
+  return kinds;
+}
+
+/** What the question's wording expects: 0 when it cannot tell. */
+export function expectedKind(question: string): number {
+  const q = question.toLowerCase();
+  if (/\b(?:how (?:many|much|long|old|far|large|big|often)|what (?:percentage|number|amount))\b/.test(q)) return NUMBER;
+  if (/\b(?:when|what (?:year|date|day|month|time|century)|which (?:year|date|day|month|century))\b/.test(q)) return DATE | NUMBER;
+  if (/\b(?:who|whom|whose|where)\b/.test(q)) return NAME;
+  return 0;
 }
 
 interface Candidate {
@@ -169,7 +196,8 @@ export class SearchEngine {
     this.aliases = buildAliasTable(corpus.aliases);
     this.passages = corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
       const tokens = tokenize(p.text);
-      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts: sentenceStartsOf(p.text, tokens) };
+      const sentenceStarts = sentenceStartsOf(p.text, tokens);
+      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds: tokenKinds(tokens, sentenceStarts) };
     });
     this.vocabulary = new SearchableMap<number>();
     for (const p of this.passages) for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
@@ -212,7 +240,7 @@ export class SearchEngine {
 
   /** One article's passages in reading order. */
   passagesOf(articleId: string): Passage[] {
-    return this.passages.filter((p) => p.articleId === articleId).map(({ terms: _t, sentenceStarts: _s, ...p }) => p);
+    return this.passages.filter((p) => p.articleId === articleId).map(({ terms: _t, sentenceStarts: _s, kinds: _k, ...p }) => p);
   }
 
   /**
@@ -312,6 +340,8 @@ export class SearchEngine {
 
     const topBm25 = hits[0]!.score;
     const { rerank } = this.options;
+    const wanted = expectedKind(analysed.text);
+    const questionTerms = new Set(concepts.flatMap((c) => c.alternatives.flat()));
     const candidates: Candidate[] = hits.slice(0, this.options.candidates).map((hit) => {
       const index = hit.id as number;
       const p = this.passages[index]!;
@@ -324,11 +354,17 @@ export class SearchEngine {
       });
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
+      let answerShaped = 0;
       const starts = [...p.sentenceStarts, p.terms.length];
       for (let s = 0; s + 1 < starts.length; s++) {
         let w = 0;
         positions.forEach((list, ci) => { if (list.some((pos) => pos >= starts[s]! && pos < starts[s + 1]!)) w += weights[ci]!; });
-        sentence = Math.max(sentence, w);
+        if (w > sentence) {
+          sentence = w;
+          // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
+          answerShaped = 0;
+          if (wanted) for (let i = starts[s]!; i < starts[s + 1]!; i++) if ((p.kinds[i]! & wanted) && !questionTerms.has(p.terms[i]!)) { answerShaped = 1; break; }
+        }
       }
       const present = positions.filter((l) => l.length > 0);
       const proximity = present.length >= 2 ? Math.min(1, (present.length - 1) / (minimalSpan(present) - 1)) : 0;
@@ -342,7 +378,7 @@ export class SearchEngine {
       const coverage = covered / totalWeight;
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
-        + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase;
+        + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
       return { index, bm25: hit.score, coverage, sentence: sentenceCoverage, proximity, score };
     });
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
