@@ -31,6 +31,11 @@ export interface BotConfig extends CommonConfig {
   guildId: string | null;
   /** REST base of a Discord-compatible API (e.g. http://127.0.0.1:PORT/api); null for discord.com. */
   apiUrl: string | null;
+  /**
+   * Seconds an answer's buttons ("More results") stay live. At most 840: the
+   * bot disables them by editing the reply, which Discord allows for 15 minutes.
+   */
+  buttonTtlSeconds: number;
 }
 
 const SNOWFLAKE = /^\d{15,21}$/;
@@ -65,5 +70,9 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     }
     if (!/^https?:$/.test(parsed.protocol)) throw new ConfigError(`DISCORD_API_URL must be http(s), not ${parsed.protocol}`);
   }
-  return { ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null };
+  const ttl = blankToUndefined(env.BUTTON_TTL_SECONDS) ?? '840';
+  if (!/^\d+$/.test(ttl) || Number(ttl) < 1 || Number(ttl) > 840) {
+    throw new ConfigError(`BUTTON_TTL_SECONDS "${ttl}" must be a whole number of seconds from 1 to 840 (14 minutes); fix it in .env or unset it`);
+  }
+  return { ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null, buttonTtlSeconds: Number(ttl) };
 }

@@ -15,11 +15,26 @@ const hasPretty = (() => {
   }
 })();
 
+// Secrets known only at run time (the bot token), scrubbed from every line by value.
+const secrets = new Set<string>();
+/** Redacts `value` wherever it appears in later log lines, whatever field carries it. */
+export function redactValue(value: string): void {
+  if (value.length >= 8) secrets.add(value);
+}
+// Interaction tokens sit in webhook and callback URLs, which error messages quote.
+const URL_TOKENS = /((?:webhooks|interactions)\/\d+\/)[\w.-]{20,}/g;
+function scrub(line: string): string {
+  let out = line.replace(URL_TOKENS, '$1[redacted]');
+  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
 const level = process.env.LOG_LEVEL?.trim().toLowerCase() || 'info';
 const pretty = hasPretty && process.stdout.isTTY && process.env.NODE_ENV !== 'production' && !process.env.CI;
 
 export const logger = pino({
   level: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level) ? level : 'info',
+  hooks: { streamWrite: scrub },
   redact: { paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
   ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
 });

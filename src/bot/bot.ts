@@ -1,0 +1,88 @@
+/**
+ * Starting and stopping the bot: load the articles, build the index, log in.
+ * Startup problems throw a StartupError whose message is the one line a
+ * server owner needs (what is wrong, what to do).
+ */
+import { DiscordjsErrorCodes, Events, type Client } from 'discord.js';
+import type { BotConfig } from '../config.ts';
+import { CorpusError, loadCorpus } from '../engine/corpus.ts';
+import { SearchEngine } from '../engine/engine.ts';
+import { logger } from '../logger.ts';
+import { AnswerStore } from './answers.ts';
+import { createClient } from './client.ts';
+import { messageCommands, slashCommands } from './commands.ts';
+import { createRouter } from './router.ts';
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export interface RunningBot {
+  client: Client;
+  engine: SearchEngine;
+  stop(): Promise<void>;
+}
+
+/** Loads the corpus leniently: serve the valid articles, log the rest, refuse only when none is valid. */
+export async function openEngine(corpusDir: string): Promise<SearchEngine> {
+  let corpus;
+  try {
+    corpus = await loadCorpus(corpusDir);
+  } catch (err) {
+    if (err instanceof CorpusError) throw new StartupError(`${err.message} (CORPUS_DIR)`);
+    throw err;
+  }
+  for (const { file, problem } of corpus.problems) logger.warn({ event: 'corpus-problem', file, problem }, `skipping ${file}: ${problem}`);
+  if (corpus.articles.length === 0) {
+    throw new StartupError(`no usable article in ${corpus.dir}${corpus.problems.length ? ` (${corpus.problems.length} file(s) skipped, see above)` : ''}; set CORPUS_DIR to a folder of .md or .txt articles`);
+  }
+  return new SearchEngine(corpus);
+}
+
+export async function startBot(config: BotConfig): Promise<RunningBot> {
+  const started = performance.now();
+  const engine = await openEngine(config.corpusDir);
+  logger.info({ event: 'index', articles: engine.articles().length, passages: engine.passageCount, ms: Math.round(performance.now() - started) }, 'articles indexed');
+
+  const client = createClient(config);
+  const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
+  const route = createRouter({ engine, answers }, { slash: slashCommands, message: messageCommands });
+
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.once(Events.ClientReady, (c) => {
+    logger.info({ event: 'ready', user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size }, `ready as ${c.user.tag}`);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ event: 'discord-warn' }, message));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ event: 'shard-disconnect', code: event.code, shardId }, 'gateway connection closed for good'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ event: 'shard-reconnecting', shardId }, 'reconnecting to the gateway'));
+  client.on(Events.Debug, (message) => logger.debug({ event: 'discord-debug' }, message));
+
+  try {
+    await client.login(config.token);
+  } catch (err) {
+    await client.destroy().catch(() => {});
+    const code = (err as { code?: unknown }).code;
+    if (code === DiscordjsErrorCodes.TokenInvalid) {
+      throw new StartupError('DISCORD_TOKEN was rejected by Discord; reset it in the Developer Portal (Bot → Reset Token) and paste the new one into .env');
+    }
+    if (code === DiscordjsErrorCodes.DisallowedIntents) {
+      throw new StartupError('Discord refused the gateway intents; this bot needs none of the privileged ones, so check that DISCORD_TOKEN belongs to this bot');
+    }
+    const where = config.apiUrl ? `DISCORD_API_URL ${config.apiUrl}` : 'discord.com';
+    throw new StartupError(`could not connect to ${where}: ${(err as Error).message.split('\n')[0]}`);
+  }
+
+  let stopping: Promise<void> | null = null;
+  return {
+    client,
+    engine,
+    stop() {
+      stopping ??= (async () => {
+        answers.clear();
+        await client.destroy();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the bot's entry point. Configuration comes from the
+ * environment (and .env); a bad value stops the bot with one line saying
+ * which variable and what to do, without a stack trace.
+ */
+import { ConfigError, loadBotConfig } from '../config.ts';
+import { logger, redactValue } from '../logger.ts';
+import { startBot, StartupError, type RunningBot } from './bot.ts';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`summit-bot: ${message}\n`);
+  process.exit(code);
+}
+
+let bot: RunningBot | null = null;
+let shuttingDown = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ event: 'shutdown', signal }, 'shutting down');
+  // A stuck close must not keep a stop request from stopping the process.
+  const force = setTimeout(() => process.exit(0), 5000);
+  force.unref();
+  try {
+    await bot?.stop();
+  } catch (err) {
+    logger.warn({ err }, 'error while closing the Discord connection');
+  }
+  logger.flush();
+  process.exit(0);
+}
+
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('unhandledRejection', (reason) => {
+  // Interaction failures are caught by the router; anything reaching here is a bug worth a loud log, not a crash.
+  logger.error({ err: reason }, 'unhandled promise rejection');
+});
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err }, 'uncaught exception; exiting so a supervisor can restart a clean process');
+  logger.flush();
+  process.exit(1);
+});
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadBotConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 2);
+    throw err;
+  }
+  redactValue(config.token);
+  logger.level = config.logLevel;
+  try {
+    bot = await startBot(config);
+  } catch (err) {
+    if (err instanceof StartupError) fail(err.message, 1);
+    throw err;
+  }
+  if (shuttingDown) await bot.stop();
+}
+
+main().catch((err: unknown) => fail(`unexpected error at startup: ${err instanceof Error ? err.message : String(err)}`, 1));

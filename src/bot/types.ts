@@ -1,0 +1,58 @@
+/**
+ * The shape of a command module (discord.js guide layout) and what the router
+ * hands it: the engine and answer store travel in a context object, not a
+ * global, so tests and a future sharded setup can build their own.
+ */
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  ContextMenuCommandBuilder,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { SearchEngine } from '../engine/engine.ts';
+import type { AnswerStore } from './answers.ts';
+import type { ParsedId } from './custom-ids.ts';
+
+/** What the per-interaction log line says; handlers fill in what they know. */
+export interface InteractionRecord {
+  kind: 'command' | 'autocomplete' | 'button' | 'other';
+  command: string;
+  guildId: string | null;
+  userId: string;
+  questionLength?: number;
+  answered?: boolean;
+  refusal?: string | null;
+  passageIds?: string[];
+  hidden?: boolean;
+  button?: string;
+  feedback?: 'up' | 'down';
+  outcome?: string;
+}
+
+export interface BotContext {
+  engine: SearchEngine;
+  answers: AnswerStore;
+}
+
+export interface CommandContext extends BotContext {
+  record: InteractionRecord;
+}
+
+interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+export interface SlashCommand {
+  data: CommandData;
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  button?(interaction: ButtonInteraction, id: ParsedId, ctx: CommandContext): Promise<void>;
+}
+
+export interface MessageCommand {
+  data: ContextMenuCommandBuilder;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
+}
