@@ -62,12 +62,7 @@ export async function replyWithAnswer(
     { answer, offset: 0, articleCount: ctx.engine.articles().length, mentionUserId, note },
     buttons,
   );
-  await interaction.reply({
-    ...payload,
-    ...(req.hide ? { flags: MessageFlags.Ephemeral } : {}),
-    allowedMentions: mentionUserId ? { parse: [], users: [mentionUserId] } : NO_PINGS,
-  });
-
+  // Stored before replying: a fast click can reach the bot before the reply's HTTP response does.
   ctx.answers.put(
     {
       key: interaction.id, question: req.question, askerId: interaction.user.id, k: req.k,
@@ -76,6 +71,16 @@ export async function replyWithAnswer(
     },
     (entry) => expireButtons(interaction, entry),
   );
+  try {
+    await interaction.reply({
+      ...payload,
+      ...(req.hide ? { flags: MessageFlags.Ephemeral } : {}),
+      allowedMentions: mentionUserId ? { parse: [], users: [mentionUserId] } : NO_PINGS,
+    });
+  } catch (err) {
+    ctx.answers.delete(interaction.id);
+    throw err;
+  }
 }
 
 /** Greys out "More results" once the answer expires, so nobody presses a dead button. */
