@@ -20,6 +20,29 @@ const ACRONYM_CAPS = /^[A-Z]{2,5}$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 
 /**
+ * Past forms of common irregular verbs, which Porter's rules cannot reach
+ * ("Putin met To Lam" / "Which president did Putin meet?"). Forms that are
+ * also common nouns or other words (left, found, saw, rose, lay) are left out.
+ */
+const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(Object.entries({
+  said: 'say', told: 'tell', met: 'meet', went: 'go', gone: 'go', took: 'take', taken: 'take', made: 'make',
+  gave: 'give', given: 'give', began: 'begin', begun: 'begin', became: 'become', brought: 'bring', bought: 'buy',
+  built: 'build', caught: 'catch', chose: 'choose', chosen: 'choose', came: 'come', drew: 'draw', drawn: 'draw',
+  drove: 'drive', driven: 'drive', ate: 'eat', eaten: 'eat', fell: 'fall', fallen: 'fall', felt: 'feel',
+  fought: 'fight', fled: 'flee', flew: 'fly', flown: 'fly', forgot: 'forget', forgotten: 'forget', froze: 'freeze',
+  frozen: 'freeze', got: 'get', gotten: 'get', grew: 'grow', grown: 'grow', heard: 'hear', held: 'hold',
+  hid: 'hide', hidden: 'hide', kept: 'keep', knew: 'know', known: 'know', led: 'lead', lent: 'lend', lost: 'lose',
+  meant: 'mean', paid: 'pay', ran: 'run', risen: 'rise', sought: 'seek', sold: 'sell', sent: 'send', shot: 'shoot',
+  shook: 'shake', shaken: 'shake', shown: 'show', sang: 'sing', sung: 'sing', sank: 'sink', sunk: 'sink', sat: 'sit',
+  slept: 'sleep', spoke: 'speak', spoken: 'speak', spent: 'spend', stood: 'stand', stole: 'steal', stolen: 'steal',
+  struck: 'strike', swore: 'swear', sworn: 'swear', taught: 'teach', thought: 'think', threw: 'throw',
+  thrown: 'throw', understood: 'understand', won: 'win', wore: 'wear', worn: 'wear', wrote: 'write',
+  written: 'write', broke: 'break', broken: 'break', forbade: 'forbid', forbidden: 'forbid',
+  overthrew: 'overthrow', overthrown: 'overthrow', arose: 'arise', arisen: 'arise', withdrew: 'withdraw',
+  withdrawn: 'withdraw', undertook: 'undertake', undertaken: 'undertake', sped: 'speed',
+}));
+
+/**
  * The index term of one word: accents folded, lower case, possessive dropped,
  * acronyms kept whole (U.S. → us, DPRK → dprk), other words Porter-stemmed, and
  * demonyms folded to their country (Korean → korea) so either form finds the other.
@@ -32,7 +55,7 @@ export function termOf(word: string): string {
   if (/^\d+(?:st|nd|rd|th)$/.test(w)) return w.replace(/\D+$/, '');
   w = w.replace(/,/g, '');
   if (!/^[a-z]+$/.test(w)) return w;
-  const stem = stemmer(w);
+  const stem = stemmer(IRREGULAR_VERBS.get(w) ?? w);
   return /[ie]an$/.test(stem) && stem.length > 4 ? stem.slice(0, -1) : stem;
 }
 
@@ -75,5 +98,7 @@ const STOP_TERMS: ReadonlySet<string> = new Set([...QUESTION_STOP_WORDS].map(ter
 export function isStopWord(word: string): boolean {
   if (ACRONYM_CAPS.test(word) || DOTTED_ACRONYM.test(word)) return false;
   const lower = word.toLowerCase();
+  // A lone capital other than I and A is a symbol the question is about ("Is P contained in NP?").
+  if (/^\p{Lu}$/u.test(word) && word !== 'I' && word !== 'A') return false;
   return QUESTION_STOP_WORDS.has(lower) || STOP_TERMS.has(termOf(word)) || /^\p{L}$/u.test(word);
 }

@@ -39,7 +39,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   candidates: 40,
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  rerank: { bm25: 1, coverage: 1, sentence: 0.5, proximity: 0.3, phrase: 0.3, answerKind: 0.2 },
+  rerank: { bm25: 1, coverage: 1, sentence: 1, proximity: 0.3, phrase: 0.3, answerKind: 0.2 },
   minCoverage: 0.25,
   aliasWeight: 0.6,
   englishPrior: 0.5,
@@ -68,6 +68,8 @@ export interface ResultPassage {
   highlight: { start: number; end: number } | null;
   /** Offsets into `text` of the words that matched the question. */
   matches: Array<{ start: number; end: number }>;
+  /** Why it ranks where it does (for `--explain` and tuning). */
+  features: RankFeatures;
 }
 
 export type RefusalReason = 'no-content-words' | 'not-in-articles' | 'too-little-covered';
@@ -125,12 +127,19 @@ export function expectedKind(question: string): number {
   return 0;
 }
 
-interface Candidate {
-  index: number;
+/** The re-rank features of one passage, each 0..1 (bm25 relative to the best hit). */
+export interface RankFeatures {
   bm25: number;
   coverage: number;
   sentence: number;
   proximity: number;
+  phrase: number;
+  answerKind: number;
+}
+
+interface Candidate {
+  index: number;
+  features: RankFeatures;
   score: number;
 }
 
@@ -303,12 +312,27 @@ export class SearchEngine {
     return corrections;
   }
 
+  /**
+   * Capitalised words in a row are read as one name, but people also type in
+   * Title Case ("Who did Emma Marry?"). A run whose every word the articles
+   * know is split back into words; a run with an unknown word stays one
+   * name, so "New York" is not half-found through "new".
+   */
+  private splitKnownWordNames(concepts: Concept[]): Concept[] {
+    return concepts.flatMap((c) => {
+      const own = c.alternatives[0]!;
+      if (!c.isName || c.alternatives.length > 1 || own.length < 2 || own.some((t) => this.documentFrequency(t) === 0)) return [c];
+      return own.map((t, i) => ({ words: [c.words[i] ?? t], alternatives: [[t]], isName: /^\p{Lu}/u.test(c.words[i] ?? '') }));
+    });
+  }
+
   /** Answers a question with the best passages, or refuses when the articles do not cover it. */
   answer(question: string, opts: AnswerOptions = {}): Answer {
     const k = Math.min(10, Math.max(1, Math.trunc(opts.k ?? 3)));
     const offset = Math.max(0, Math.trunc(opts.offset ?? 0));
     const analysed = analyseQuestion(question, this.aliases);
     const corrections = this.resolveUnknownWords(analysed.concepts);
+    analysed.concepts = this.splitKnownWordNames(analysed.concepts);
     const base = { question, corrections, results: [] as ResultPassage[], matched: 0, coverage: 0 };
     const concepts = analysed.concepts;
     if (concepts.length === 0) return { ...base, answered: false, missingTerms: [], refusal: 'no-content-words' };
@@ -379,16 +403,17 @@ export class SearchEngine {
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
         + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
-      return { index, bm25: hit.score, coverage, sentence: sentenceCoverage, proximity, score };
+      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score };
     });
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 
     const best = candidates[0]!;
-    if (best.coverage < this.options.minCoverage) {
-      return { ...base, answered: false, missingTerms, matched: hits.length, coverage: best.coverage, refusal: 'too-little-covered' };
+    const coverage = Math.max(...candidates.map((c) => c.features.coverage));
+    if (coverage < this.options.minCoverage) {
+      return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
     }
     const results = candidates.slice(offset, offset + k).map((c) => this.toResult(c, concepts));
-    return { ...base, answered: true, missingTerms, matched: hits.length, coverage: best.coverage, results, refusal: null };
+    return { ...base, answered: true, missingTerms, matched: hits.length, coverage, results, refusal: null };
   }
 
   private toResult(candidate: Candidate, concepts: Concept[]): ResultPassage {
@@ -422,7 +447,7 @@ export class SearchEngine {
     return {
       passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
       published: article.published, url: article.url, author: article.author, text: p.text,
-      score: Math.round(candidate.score * 1000) / 1000, highlight, matches,
+      score: Math.round(candidate.score * 1000) / 1000, highlight, matches, features: candidate.features,
     };
   }
 }
