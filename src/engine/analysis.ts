@@ -94,6 +94,9 @@ kind kinds sort type way ways thing things lot much many really actually exactly
 /** Stop words as index terms (so "says" and "said" are caught after stemming too). */
 const STOP_TERMS: ReadonlySet<string> = new Set([...QUESTION_STOP_WORDS].map(termOf));
 
+/** True when an index term is a stop word's term (for comparing what passages say). */
+export const isStopTerm = (term: string): boolean => STOP_TERMS.has(term);
+
 /** True when a question word carries no subject. Acronyms in capitals ("US", "IT") always carry one. */
 export function isStopWord(word: string): boolean {
   if (ACRONYM_CAPS.test(word) || DOTTED_ACRONYM.test(word)) return false;

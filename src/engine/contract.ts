@@ -14,6 +14,7 @@ export interface JsonResult {
   text: string;
   score: number;
   highlight?: { start: number; end: number };
+  alsoIn?: Array<{ passageId: string; articleId: string; title: string; publisher: string | null }>;
 }
 
 export interface JsonAnswer {
@@ -32,6 +33,7 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
       passageId: r.passageId, articleId: r.articleId, title: r.title, publisher: r.publisher,
       published: r.published, url: r.url, text: r.text, score: r.score,
       ...(r.highlight ? { highlight: r.highlight } : {}),
+      ...(r.alsoIn ? { alsoIn: r.alsoIn } : {}),
     })),
   };
 }

@@ -7,7 +7,7 @@
  */
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { tokenize, type Token } from './analysis.ts';
+import { isStopTerm, tokenize, type Token } from './analysis.ts';
 import { englishRarity, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
@@ -30,6 +30,12 @@ export interface EngineOptions {
   minCoverage: number;
   /** 0..1: how much a word's rarity in everyday English adds to its weight (0 = corpus rarity alone). */
   englishPrior: number;
+  /**
+   * Two passages report the same thing when this share of the smaller one's
+   * content words is in the other (overlap coefficient); the lower-ranked one
+   * is then listed under the first as "also reported by". Above 1: never.
+   */
+  sameFactOverlap: number;
   /** Weight of a term that only an alias contributes, against the question's own words. */
   aliasWeight: number;
 }
@@ -43,6 +49,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   minCoverage: 0.25,
   aliasWeight: 0.6,
   englishPrior: 0.5,
+  sameFactOverlap: 0.6,
 };
 
 export interface AnswerOptions {
@@ -70,6 +77,15 @@ export interface ResultPassage {
   matches: Array<{ start: number; end: number }>;
   /** Why it ranks where it does (for `--explain` and tuning). */
   features: RankFeatures;
+  /** Passages of other articles that report the same thing, shown once under this one. */
+  alsoIn?: Citation[];
+}
+
+export interface Citation {
+  passageId: string;
+  articleId: string;
+  title: string;
+  publisher: string | null;
 }
 
 export type RefusalReason = 'no-content-words' | 'not-in-articles' | 'too-little-covered';
@@ -273,6 +289,10 @@ export class SearchEngine {
     return out.slice(0, limit);
   }
 
+  private idf(term: string): number {
+    return idfOf(this.passages.length, this.documentFrequency(term));
+  }
+
   private documentFrequency(term: string): number {
     return this.vocabulary.get(term) ?? 0;
   }
@@ -412,8 +432,47 @@ export class SearchEngine {
     if (coverage < this.options.minCoverage) {
       return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
     }
-    const results = candidates.slice(offset, offset + k).map((c) => this.toResult(c, concepts));
+    const results = this.groupSameFacts(candidates, offset + k).slice(offset).map(({ lead, also }) => {
+      const result = this.toResult(lead, concepts);
+      if (also.length) result.alsoIn = also.map((c) => this.citation(c.index));
+      return result;
+    });
     return { ...base, answered: true, missingTerms, matched: hits.length, coverage, results, refusal: null };
+  }
+
+  /** Content words of a passage, for telling whether two passages say the same thing. */
+  private contentTerms(index: number): Set<string> {
+    return new Set(this.passages[index]!.terms.filter((t) => !isStopTerm(t) && t.length > 1));
+  }
+
+  /**
+   * Walks the ranking and folds each passage that repeats a higher one from
+   * another article into that one's "also reported by" list, until `count` distinct
+   * facts are found: the top 3 are three facts, not one fact three times.
+   */
+  private groupSameFacts(ranked: Candidate[], count: number): Array<{ lead: Candidate; also: Candidate[] }> {
+    const groups: Array<{ lead: Candidate; also: Candidate[]; terms: Set<string> }> = [];
+    for (const c of ranked) {
+      const terms = this.contentTerms(c.index);
+      const articleId = this.passages[c.index]!.articleId;
+      const same = groups.find((g) => {
+        if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
+        // Weighted by rarity: sharing "North Korea" and "agreement" is not saying the same thing.
+        let shared = 0, mine = 0, theirs = 0;
+        for (const t of terms) { const w = this.idf(t); mine += w; if (g.terms.has(t)) shared += w; }
+        for (const t of g.terms) theirs += this.idf(t);
+        return shared / Math.max(1e-9, Math.min(mine, theirs)) >= this.options.sameFactOverlap;
+      });
+      if (same) same.also.push(c);
+      else if (groups.length < count) groups.push({ lead: c, also: [], terms });
+    }
+    return groups;
+  }
+
+  private citation(index: number): Citation {
+    const p = this.passages[index]!;
+    const a = this.articleById.get(p.articleId)!;
+    return { passageId: p.id, articleId: p.articleId, title: a.title, publisher: a.publisher };
   }
 
   private toResult(candidate: Candidate, concepts: Concept[]): ResultPassage {
