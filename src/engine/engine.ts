@@ -30,6 +30,8 @@ export interface EngineOptions {
   minCoverage: number;
   /** 0..1: how much a word's rarity in everyday English adds to its weight (0 = corpus rarity alone). */
   englishPrior: number;
+  /** Refuse a question that names someone or something (capitalised words) no article mentions. */
+  refuseMissingNames: boolean;
   /**
    * Two passages report the same thing when this share of the smaller one's
    * content words is in the other (overlap coefficient); the lower-ranked one
@@ -50,6 +52,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   aliasWeight: 0.6,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
+  refuseMissingNames: true,
 };
 
 export interface AnswerOptions {
@@ -88,7 +91,7 @@ export interface Citation {
   publisher: string | null;
 }
 
-export type RefusalReason = 'no-content-words' | 'not-in-articles' | 'too-little-covered';
+export type RefusalReason = 'no-content-words' | 'not-in-articles' | 'too-little-covered' | 'names-not-in-articles';
 
 export interface Answer {
   question: string;
@@ -214,6 +217,8 @@ export class SearchEngine {
   private readonly vocabulary: SearchableMap<number>;
   private readonly aliases: AliasTable;
   private readonly titleTerms: Map<string, string[]>;
+  /** Terms the articles write capitalised mid-sentence: names, for reading misspelt names. */
+  private readonly nameTerms = new Set<string>();
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -224,6 +229,7 @@ export class SearchEngine {
       const sentenceStarts = sentenceStartsOf(p.text, tokens);
       return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds: tokenKinds(tokens, sentenceStarts) };
     });
+    for (const p of this.passages) p.kinds.forEach((kind, i) => { if (kind & NAME) this.nameTerms.add(p.terms[i]!); });
     this.vocabulary = new SearchableMap<number>();
     for (const p of this.passages) for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
 
@@ -316,11 +322,16 @@ export class SearchEngine {
             return;
           }
         }
-        // A real English word is not a typo: "relevant" must not turn into "elevate".
-        if (term.length < 5 || isEnglishWord(concept.words[i] ?? term)) return;
-        const maxEdits = term.length >= 8 ? 2 : 1;
+        // A real English word is not a typo ("relevant" must not turn into "elevate"), unless it
+        // is part of a name the articles do not know ("Primer League" for "Premier League").
+        const word = concept.words[i] ?? term;
+        const inName = concept.isName && /^\p{Lu}/u.test(word);
+        if (term.length < (inName ? 4 : 5) || (!inName && isEnglishWord(word))) return;
+        const maxEdits = term.length >= (inName ? 6 : 8) ? 2 : 1;
         let best: { term: string; distance: number; df: number } | null = null;
         for (const [candidate, [df, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
+          // A name is read only as another name: "York" is not "work", "India" is not "indicate".
+          if (inName && !this.nameTerms.has(candidate)) continue;
           if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term: candidate, distance, df };
         }
         if (best) {
@@ -429,6 +440,12 @@ export class SearchEngine {
 
     const best = candidates[0]!;
     const coverage = Math.max(...candidates.map((c) => c.features.coverage));
+    // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
+    // answered from them, however well its other words match.
+    const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
+    if (missingName) {
+      return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'names-not-in-articles' };
+    }
     if (coverage < this.options.minCoverage) {
       return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
     }
