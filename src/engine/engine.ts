@@ -5,7 +5,7 @@
  *
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { isStopTerm, tokenize, type Token } from './analysis.ts';
 import { englishRarity, isEnglishWord } from './english.ts';
@@ -208,6 +208,19 @@ function minimalSpan(lists: number[][]): number {
   return best;
 }
 
+/** The serialised form of an engine's index (see `snapshotData`). */
+export interface EngineSnapshot {
+  passages: Array<Omit<IndexedPassage, 'terms' | 'kinds'> & { terms: string; kinds: number[] }>;
+  index: AsPlainObject;
+}
+
+/** What `fromSnapshot` hands the constructor instead of building. */
+interface PrebuiltIndex {
+  passages: IndexedPassage[];
+  /** MiniSearch's own serialised form. */
+  index: AsPlainObject;
+}
+
 export class SearchEngine {
   readonly options: EngineOptions;
   private readonly articleById: Map<string, Article>;
@@ -220,34 +233,66 @@ export class SearchEngine {
   /** Terms the articles write capitalised mid-sentence: names, for reading misspelt names. */
   private readonly nameTerms = new Set<string>();
 
-  constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}) {
+  constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
     this.articleById = new Map(corpus.articles.map((a) => [a.id, a]));
     this.aliases = buildAliasTable(corpus.aliases);
-    this.passages = corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
+    this.titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term)]));
+    this.passages = prebuilt?.passages ?? corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
       const tokens = tokenize(p.text);
       const sentenceStarts = sentenceStartsOf(p.text, tokens);
       return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds: tokenKinds(tokens, sentenceStarts) };
     });
-    for (const p of this.passages) p.kinds.forEach((kind, i) => { if (kind & NAME) this.nameTerms.add(p.terms[i]!); });
     this.vocabulary = new SearchableMap<number>();
-    for (const p of this.passages) for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
-
-    this.titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term)]));
-    this.index = new MiniSearch<{ id: number }>({
+    for (const p of this.passages) {
+      for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
+      p.kinds.forEach((kind, i) => { if (kind & NAME) this.nameTerms.add(p.terms[i]!); });
+    }
+    const indexOptions = {
       fields: ['text', 'title'],
       // Passages are tokenised once above; MiniSearch gets the terms ready-made.
-      extractField: (doc, field) => {
-        if (field === 'id') return String(doc.id);
+      extractField: (doc: { id: number }, field: string) => {
+        if (field === 'id') return doc.id as unknown as string;
         const p = this.passages[doc.id]!;
         return field === 'text' ? p.terms.join(' ') : this.titleTerms.get(p.articleId)!.join(' ');
       },
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t || null,
-      searchOptions: { tokenize: (s) => s.split(' '), processTerm: (t) => t || null },
-    });
-    this.index.addAll(this.passages.map((_, id) => ({ id })));
+      tokenize: (s: string) => s.split(' '),
+      processTerm: (t: string) => t || null,
+      searchOptions: { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t || null },
+    };
+    if (prebuilt) {
+      this.index = MiniSearch.loadJS<{ id: number }>(prebuilt.index, indexOptions);
+    } else {
+      this.index = new MiniSearch<{ id: number }>(indexOptions);
+      this.index.addAll(this.passages.map((_, id) => ({ id })));
+    }
+  }
 
+  /** Everything built from the corpus: loading it skips tokenising and indexing. */
+  snapshotData(): EngineSnapshot {
+    return {
+      passages: this.passages.map((p) => ({ ...p, terms: p.terms.join(' '), kinds: Array.from(p.kinds) })),
+      index: this.index.toJSON(),
+    };
+  }
+
+  /** `snapshotData()` as JSON text. */
+  toSnapshot(): string {
+    return JSON.stringify(this.snapshotData());
+  }
+
+  /**
+   * Rebuilds an engine from `toSnapshot()`/`snapshotData()` output; the corpus
+   * supplies articles and aliases. Throws on a malformed snapshot.
+   */
+  static fromSnapshot(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, snapshot: string | EngineSnapshot, options: Partial<EngineOptions> = {}): SearchEngine {
+    const data = typeof snapshot === 'string' ? JSON.parse(snapshot) as EngineSnapshot : snapshot;
+    if (!Array.isArray(data?.passages) || typeof data.index !== 'object' || data.index === null) throw new Error('not an index snapshot');
+    const passages = data.passages.map((p) => {
+      if (typeof p.terms !== 'string' || !Array.isArray(p.kinds) || typeof p.text !== 'string') throw new Error('not an index snapshot');
+      return { ...p, terms: p.terms ? p.terms.split(' ') : [], kinds: Uint8Array.from(p.kinds) };
+    });
+    return new SearchEngine(corpus, options, { passages, index: data.index });
   }
 
   /** Number of passages indexed. */
