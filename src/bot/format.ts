@@ -41,8 +41,12 @@ export const MAX_PASSAGE_CHARS = 1500;
 const COLOR = 0x3b6ea5;
 const ELLIPSIS = '…';
 
-/** One result as the engine may grow it: `alsoIn` ("also reported by") is optional. */
-export type DisplayResult = ResultPassage & {
+/**
+ * What an answer embed shows of a result: only these fields, so ranking
+ * details the engine adds never change the formatting. `alsoIn` ("also
+ * reported by") is optional.
+ */
+export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'text' | 'highlight' | 'matches'> & {
   alsoIn?: ReadonlyArray<{ passageId: string; title: string; publisher: string | null }>;
 };
 
@@ -367,8 +371,10 @@ export function errorMessage(problem: string, todo: string): string {
 export const SOURCES_PER_PAGE = 8;
 
 function articleHeading(a: ArticleSummary): string {
-  const title = escapeMarkdown(truncate(a.title, 200)).replace(/[[\]]/g, '');
-  return a.url && /^https?:\/\/\S+$/.test(a.url) ? `**[${title}](${a.url})**` : `**${title}**`;
+  const title = truncate(a.title, 200);
+  // Brackets cannot be escaped inside a masked link's text: drop them there.
+  if (a.url && /^https?:\/\/\S+$/.test(a.url)) return `**[${escapeMarkdown(title.replace(/[[\]]/g, ''))}](${a.url.replace(/\(/g, '%28').replace(/\)/g, '%29')})**`;
+  return `**${escapeMarkdown(title)}**`;
 }
 
 function articleMeta(a: ArticleSummary): string {

@@ -541,7 +541,8 @@ export class FakeDiscord extends EventEmitter {
           throw discordError(400, 50109, 'The request body contains invalid JSON.');
         }
       }
-      const path = url.pathname.replace(/^\/api(\/v\d+)?/, '');
+      // discord.js percent-encodes "@original"; ids and tokens never contain a slash.
+      const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, '');
       const request: RestRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, at: performance.now() };
       this.requests.push(request);
       this.emit('request', request);
@@ -597,11 +598,11 @@ export class FakeDiscord extends EventEmitter {
     }
 
     if (method === 'POST' && (m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.handleCallback(m[1]!, decodeURIComponent(m[2]!), req);
+      return this.handleCallback(m[1]!, m[2]!, req);
     }
 
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
-      return this.handleWebhook(m[1]!, decodeURIComponent(m[2]!), m[3], req);
+      return this.handleWebhook(m[1]!, m[2]!, m[3], req);
     }
 
     if (method === 'GET' && path === '/users/@me') {

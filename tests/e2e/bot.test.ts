@@ -7,6 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, deployCommands, startBot, type ProcessOptions } from '../discord/bot-process.ts';
 import { FakeDiscord, makeUser, type Callback, type StoredMessage } from '../discord/fake-discord.ts';
+import { loadCorpus } from '../../src/engine/corpus.ts';
+import { SearchEngine } from '../../src/engine/engine.ts';
+import { BUNDLED_CORPUS } from '../../src/paths.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.stand-in.${'t'.repeat(27)}`;
 const APP_ID = '123456789012345678';
@@ -22,12 +25,17 @@ const EPHEMERAL = 64;
 let fake: FakeDiscord;
 let bot: BotProcess;
 let opts: ProcessOptions;
+let engine: SearchEngine;
 const alice = makeUser('alice');
 const bob = makeUser('bob');
 
-/** Passage ids cited in an answer's embeds (the `article#n` in backticks). */
+/** Passage ids cited in an answer's embeds (the `article#n` on each citation line). */
 const citedIds = (data: any): string[] =>
-  (data.embeds ?? []).flatMap((e: any) => [...String(e.description).matchAll(/`([a-z0-9-]+#\d+)`/g)].map((m) => m[1]));
+  (data.embeds ?? []).flatMap((e: any) => [...String(e.description).matchAll(/^— .*`([a-z0-9-]+#\d+)`$/gm)].map((m) => m[1]));
+/** Passage ids on the "Also reported by" lines. */
+const alsoIds = (data: any): string[] =>
+  (data.embeds ?? []).flatMap((e: any) => [...String(e.description).matchAll(/^Also reported by .*$/gm)]
+    .flatMap((line) => [...line[0].matchAll(/`([a-z0-9-]+#\d+)`/g)].map((m) => m[1])));
 const isEphemeral = (data: any) => ((data.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 const messageOf = (ack: Callback, record: { original: StoredMessage | null }) => {
   expect(ack.status).toBe(204);
@@ -35,6 +43,7 @@ const messageOf = (ack: Callback, record: { original: StoredMessage | null }) =>
 };
 
 beforeAll(async () => {
+  engine = new SearchEngine(await loadCorpus(BUNDLED_CORPUS));
   fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
   opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId };
   const deployed = await deployCommands(opts);
@@ -91,6 +100,10 @@ describe('/ask', () => {
     const ids = citedIds(ack.data);
     expect(ids).toHaveLength(3);
     for (const id of ids) expect(ARTICLE_IDS).toContain(id.split('#')[0]);
+    // What crossed the wire is exactly what the engine answers, "also reported by" included.
+    const expected = engine.answer('What does the pact say about military aggression?', { k: 3 });
+    expect(ids).toEqual(expected.results.map((r) => r.passageId));
+    expect(alsoIds(ack.data)).toEqual(expected.results.flatMap((r) => (r.alsoIn ?? []).map((c) => c.passageId)));
     expect(ack.data.embeds.map((e: any) => e.description).join('\n')).toMatch(/\*\*aggression\*\*/);
     expect(ack.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 of \d+ that matched · from \d of 5 articles$/);
     expect(messageOf(ack, record).pinged).toEqual({ users: [], roles: [], everyone: false });
