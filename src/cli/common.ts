@@ -43,6 +43,12 @@ export async function openEngine(corpusFlag: string | undefined): Promise<Search
 
 /** Runs a CLI main: expected failures print one line and exit 2; anything else exits 1 with its message. */
 export function runCli(main: () => Promise<void>): void {
+  // A reader that stops early (`npm run sources | head`) is not an error: stop quietly, no stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`error: cannot write the output (${err.code ?? err.message})\n`);
+    process.exit(1);
+  });
   main().then(
     () => { process.exitCode ??= 0; },
     (err: unknown) => {

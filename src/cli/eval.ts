@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadCorpusStrict } from '../engine/corpus.ts';
 import { toJsonAnswer } from '../engine/contract.ts';
 import { SearchEngine } from '../engine/engine.ts';
@@ -99,4 +100,4 @@ async function main(): Promise<void> {
   console.log(values.json ? JSON.stringify(reports) : formatReport(reports, !values.quiet));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) runCli(main);
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) runCli(main);

@@ -43,11 +43,13 @@ const DROP_RULES: DropRule[] = [
   { name: 'copyright', pattern: /^(?:copyright\b|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|redistributed)/i, maxLength: 400 },
   { name: 'licence', pattern: /\blicen[cs]ed under\b|creative commons|\bCC BY(?:-[A-Z]{2})*\b/i, maxLength: 300 },
   { name: 'latest-news-promo', pattern: /^for (?:the )?latest (?:news|headlines|updates)\b/i, maxLength: 300 },
-  { name: 'newsletter', pattern: /\bnewsletters?\b|\bsign up (?:to|for)\b|\bsubscribe\b|\bsubscribing\b/i, maxLength: 300 },
-  { name: 'donate', pattern: /\bdonate\b|\bdonation\b|\bsupport (?:our|independent) journalism\b/i, maxLength: 200 },
+  // "Subscribe"/"sign up" alone are story words ("both countries subscribe to the principle"): a pitch names what you get or asks now.
+  { name: 'newsletter', pattern: /\bnewsletters?\b|^(?:subscribe|sign up)\b|\b(?:sign up|subscribe|subscribing)\b[^.]{0,60}\b(?:e-?mails?|inbox|alerts|our|today|now|free)\b/i, maxLength: 300 },
+  // "Donate" as a button or an appeal, not "Russia pledged to donate wheat".
+  { name: 'donate', pattern: /(?:^|\|)\s*donate\b|\bdonate (?:now|today|here)\b|\bmake a donation\b|\bsupport (?:our|independent) journalism\b/i, maxLength: 200 },
   { name: 'comments', pattern: /^(?:comments?|comment below|leave a (?:reply|comment)|join the (?:conversation|discussion)|\d+ comments?|please wait while we load.*comments.*|your email address will not be published.*)\.?$/i, maxLength: 200 },
   { name: 'ai-summary', pattern: /\b(?:generated|written|produced|summari[sz]ed) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence)\b|\bai[- ]generated\b/i, maxLength: 300 },
-  { name: 'bias-rating', pattern: /\bbias rating\b|\bmedia bias\b/i, maxLength: 200 },
+  { name: 'bias-rating', pattern: /\bbias rating\b|\bmedia bias (?:rating|chart|check)\b/i, maxLength: 200 },
   { name: 'promo', pattern: /^(?:dig deeper|read more|related|see also|watch|listen|more from|recommended|original (?:video|article|story))\b\s*(?::|here\b)/i, maxLength: 400 },
   { name: 'site-chrome', pattern: /^(?:logo|menu|search|home|advertisement|sponsored|share|share this|skip to (?:main )?content|official website|print|email|close)\s*:?$/i, maxLength: 40 },
 ];
@@ -65,9 +67,13 @@ const sameText = (a: string, b: string) => stripTerminalPunctuation(a).toLowerCa
 
 /** True when a line is the headline again, alone or with a site name ("Headline | SITE"). */
 export function isHeadlineRepeat(line: string, title: string): boolean {
+  // Either side may carry the site name (a .txt headline is often "Headline | SITE").
+  const bare = (s: string) => /^(.*?)\s+\|\s+[^|]{1,40}$/.exec(s)?.[1] ?? null;
   if (sameText(line, title)) return true;
   const m = /^(.*?)\s+[|\-–—:]\s+[^|]{1,40}$/.exec(line);
-  return m !== null && sameText(m[1]!, title);
+  if (m !== null && sameText(m[1]!, title)) return true;
+  const bareTitle = bare(title);
+  return bareTitle !== null && (sameText(line, bareTitle) || (m !== null && sameText(m[1]!, bareTitle)));
 }
 
 /** Splits raw article text into blocks: blank lines separate paragraphs, bullet lines stand alone. */

@@ -134,7 +134,9 @@ export function parseArticle(file: string, raw: string): Article {
   const id = optionalString(data, 'id') ?? slugify(path.basename(file, ext));
   if (!SLUG.test(id)) throw new FileProblem(`id "${id}" is not a slug: use lower-case letters, digits and hyphens`);
   const published = optionalString(data, 'published');
-  if (published !== null && (!ISO_DATE.test(published) || Number.isNaN(Date.parse(published)))) {
+  // Date.parse rolls "2024-02-30" over to March: the date must read back unchanged.
+  const validDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  if (published !== null && !validDate(published)) {
     throw new FileProblem(`published "${published}" is not an ISO date (YYYY-MM-DD)`);
   }
   const url = optionalString(data, 'url');

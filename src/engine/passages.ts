@@ -28,12 +28,22 @@ export interface PassageOptions {
 export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 6 };
 
 /**
- * Groups sentences into windows of at most `maxSentences` sentences and about
- * `maxChars` characters, balanced so the last window is not a stub.
+ * Groups sentences into windows of at most `maxSentences` sentences and
+ * `maxChars` characters (a single longer sentence stands alone), balanced so
+ * the last window is not a stub.
  */
 export function sentenceWindows(sentences: string[], opts: PassageOptions): string[][] {
   const total = sentences.reduce((n, s) => n + s.length + 1, 0);
-  const count = Math.max(Math.ceil(sentences.length / opts.maxSentences), Math.ceil(total / opts.maxChars), 1);
+  const fits = (w: string[]) => w.length <= opts.maxSentences && (w.length === 1 || w.join(' ').length <= opts.maxChars);
+  // The fewest windows the limits allow; one more while greedy balancing overfills a window.
+  for (let count = Math.max(Math.ceil(sentences.length / opts.maxSentences), Math.ceil(total / opts.maxChars), 1); count < sentences.length; count++) {
+    const windows = balancedWindows(sentences, opts, count, total);
+    if (windows.every(fits)) return windows;
+  }
+  return sentences.length === 1 ? [sentences] : sentences.map((s) => [s]);
+}
+
+function balancedWindows(sentences: string[], opts: PassageOptions, count: number, total: number): string[][] {
   const target = total / count;
   const windows: string[][] = [];
   let current: string[] = [];

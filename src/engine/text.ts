@@ -59,6 +59,7 @@ export function truncateAtSentence(text: string, max: number, ellipsis = '…'):
   if (text.length <= max) return text;
   // Room for the text plus " …" so the reader sees that more follows.
   const room = max - ellipsis.length - 1;
+  if (room < 1) return text.slice(0, Math.max(0, max));
   let kept = '';
   for (const sentence of splitSentences(text)) {
     const next = kept ? `${kept} ${sentence}` : sentence;

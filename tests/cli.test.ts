@@ -1,0 +1,226 @@
+/**
+ * The CLIs as a user (or another tool) runs them: spawned processes. All runs
+ * start together in beforeAll; the tests read their results.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mdArticle, removeDir, ROOT, runCommand, runScript, tempCorpus, type Run } from './helpers.ts';
+
+const Q = 'What did Russia and North Korea agree to?';
+const OFFTOPIC = 'Who painted the Mona Lisa?';
+const NEARTOPIC = "How did India react to Putin's trip?";
+const RESULT_KEYS = ['articleId', 'passageId', 'published', 'publisher', 'score', 'text', 'title', 'url'];
+
+let one: string, empty: string, bad: string;
+const runs: Record<string, Run> = {};
+const json = (name: string) => JSON.parse(runs[name]!.stdout) as Record<string, unknown>;
+
+beforeAll(async () => {
+  [one, empty, bad] = await Promise.all([
+    tempCorpus({ 'pact.md': mdArticle({ id: 'pact', title: '"Pact signed"' }, 'Putin and Kim signed a mutual defense treaty in Pyongyang on Wednesday.\n\nThe treaty pledges aid against aggression.\n') }),
+    tempCorpus({}),
+    tempCorpus({ 'good.md': mdArticle(), 'broken.md': '---\ntitle: Broken\nPutin and Kim met.\n' }),
+  ]);
+  const ask = (...args: string[]) => runScript('src/cli/ask.ts', args);
+  // Each process costs about half a second of CPU: one run per behaviour, batch mode where it can share.
+  const jobs: Record<string, Promise<Run>> = {
+    readable: ask(Q),
+    json: ask('--json', Q),
+    batch: runScript('src/cli/ask.ts', ['--json', '-k', '5', '-'], { input: `${Q}\n\n${OFFTOPIC}\r\n${NEARTOPIC}\nWhat did Kim say about the treaty?` }),
+    batchBadLine: runScript('src/cli/ask.ts', ['--json', '-'], { input: `${Q}\n${'x'.repeat(501)}\nWhat did Kim say about the treaty?\n` }),
+    corpusFlag: ask('--json', '--corpus', one, 'What does the treaty pledge?'),
+    corpusEnv: runScript('src/cli/ask.ts', ['--json', 'What does the treaty pledge?'], { env: { CORPUS_DIR: one } }),
+    sourcesJson: runScript('src/cli/sources.ts', ['--json']),
+    sources: runCommand('npm', ['run', '--silent', 'sources']),
+    // Bad input.
+    emptyQuestion: ask(''),
+    blankQuestion: ask('   \t '),
+    longQuestion: ask('x'.repeat(501)),
+    unknownFlag: ask('--bogus', Q),
+    k0: ask('-k', '0', Q),
+    k11: ask('-k', '11', Q),
+    kAbc: ask('-k', 'abc', Q),
+    missingCorpus: ask('--corpus', path.join(empty, 'nope'), Q),
+    emptyCorpus: ask('--corpus', empty, Q),
+    badCorpus: ask('--corpus', bad, Q),
+  };
+  const names = Object.keys(jobs);
+  const done = await Promise.all(Object.values(jobs));
+  names.forEach((name, i) => { runs[name] = done[i]!; });
+}, 120_000);
+
+afterAll(() => Promise.all([one, empty, bad].filter(Boolean).map(removeDir)));
+
+describe('ask: readable output', () => {
+  it('shows each passage with its title, publisher, date and passage id', () => {
+    const { code, stdout, stderr } = runs.readable!;
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.startsWith(`Q: ${Q}\n`)).toBe(true);
+    const contract = json('json') as { results: Array<{ passageId: string; title: string; publisher: string | null; published: string | null }> };
+    for (const [i, r] of contract.results.entries()) {
+      expect(stdout).toContain(`[${i + 1}] ${r.title} (${r.publisher ?? 'publisher unknown'}, ${r.published ?? 'date unknown'})`);
+      expect(stdout).toContain(`    ${r.passageId}  score `);
+    }
+  });
+
+
+});
+
+describe('ask --json: the contract', () => {
+  it('prints exactly one JSON object with the contract keys', () => {
+    const { code, stdout, stderr } = runs.json!;
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const a = json('json');
+    expect(Object.keys(a).sort()).toEqual(['answered', 'missingTerms', 'question', 'results']);
+    expect(a).toMatchObject({ question: Q, answered: true, missingTerms: [] });
+  });
+
+  it('gives each result exactly the contract fields, typed, unknown metadata null', () => {
+    const results = json('json').results as Array<Record<string, unknown>>;
+    expect(results).toHaveLength(3);
+    for (const r of results) {
+      // Optional extras: highlight (README) and alsoIn (added by the alsoIn commit; not yet in the README contract).
+      const keys = Object.keys(r).filter((k) => k !== 'highlight' && k !== 'alsoIn').sort();
+      expect(keys).toEqual(RESULT_KEYS);
+      for (const k of ['passageId', 'articleId', 'title', 'text']) expect(typeof r[k]).toBe('string');
+      for (const k of ['publisher', 'published', 'url']) expect(r[k] === null || typeof r[k] === 'string', k).toBe(true);
+      expect(typeof r.score).toBe('number');
+      expect(r.passageId).toMatch(new RegExp(`^${r.articleId as string}#[1-9]\\d*$`));
+      if ('highlight' in r) {
+        const h = r.highlight as { start: number; end: number };
+        expect(Object.keys(h).sort()).toEqual(['end', 'start']);
+        expect(0 <= h.start && h.start < h.end && h.end <= (r.text as string).length).toBe(true);
+      }
+      if ('alsoIn' in r) {
+        for (const other of r.alsoIn as Array<Record<string, unknown>>) {
+          expect(Object.keys(other).sort()).toEqual(['articleId', 'passageId', 'publisher', 'title']);
+          expect(other.articleId).not.toBe(r.articleId);
+        }
+      }
+    }
+    // Metadata an article does not state is null, never "" or missing.
+    const sources = JSON.parse(runs.sourcesJson!.stdout) as Array<{ id: string; publisher: string | null }>;
+    const unknownPublisher = sources.filter((s) => s.publisher === null).map((s) => s.id);
+    expect(unknownPublisher.length).toBeGreaterThan(0);
+  });
+
+  it('metadata from front matter comes through', () => {
+    const r = (json('corpusFlag').results as Array<Record<string, unknown>>)[0]!;
+    expect(r).toMatchObject({ articleId: 'pact', title: 'Pact signed', publisher: 'Test Press', published: '2024-06-19', url: 'https://example.com/a' });
+  });
+
+
+});
+
+describe('ask - (batch mode)', () => {
+  const batch = () => runs.batch!.stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; answered: boolean; missingTerms: string[]; results: unknown[] });
+
+  it('answers one question per line, one JSON line each, in order, skipping blank lines', () => {
+    const { code, stderr } = runs.batch!;
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(batch().map((l) => l.question)).toEqual([Q, OFFTOPIC, NEARTOPIC, 'What did Kim say about the treaty?']);
+  });
+
+  it('-k N sets the number of passages; the top ones are those of a single question', () => {
+    const [first] = batch();
+    expect(first!.results).toHaveLength(5);
+    expect(first!.results.slice(0, 3)).toEqual(json('json').results);
+  });
+
+  it('refuses an off-topic question: answered false, no results', () => {
+    expect(batch()[1]).toMatchObject({ answered: false, results: [] });
+  });
+
+  it('names the missing words of a near-topic question', () => {
+    expect(batch()[2]!.missingTerms).toContain('india');
+  });
+
+  it('a bad line gets its own error object; the rest are answered; exit code 2', () => {
+    const { code, stdout } = runs.batchBadLine!;
+    expect(code).toBe(2);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatchObject({ answered: false, results: [], error: expect.stringMatching(/501 characters/) });
+    expect(lines[2]!.answered).toBe(true);
+  });
+});
+
+describe('choosing the corpus', () => {
+  it('--corpus DIR answers from that folder', () => {
+    expect(runs.corpusFlag!.code).toBe(0);
+    const results = json('corpusFlag').results as Array<{ articleId: string; passageId: string }>;
+    expect(results.map((r) => r.passageId)).toEqual(['pact#2', 'pact#1']);
+  });
+
+  it('CORPUS_DIR does the same', () => {
+    expect(runs.corpusEnv!.code).toBe(0);
+    expect(json('corpusEnv')).toEqual(json('corpusFlag'));
+  });
+
+
+});
+
+describe('sources', () => {
+  it('--json lists the five articles with metadata and passage counts', () => {
+    expect(runs.sourcesJson!.code).toBe(0);
+    const sources = JSON.parse(runs.sourcesJson!.stdout) as Array<Record<string, unknown>>;
+    expect(sources).toHaveLength(5);
+    for (const s of sources) {
+      expect(Object.keys(s).sort()).toEqual(['author', 'file', 'id', 'passages', 'published', 'publisher', 'title', 'titleWritten', 'url']);
+      expect(s.passages).toBeGreaterThan(0);
+    }
+    const byId = Object.fromEntries(sources.map((s) => [s.id, s]));
+    expect(byId['dw-mutual-defense-agreement']).toMatchObject({ publisher: 'DW News', passages: 10 });
+    expect(byId['world-mutual-defense-pact']).toMatchObject({ publisher: 'WORLD', author: 'Lauren Canterberry' });
+    expect(byId['putin-kim-comprehensive-partnership']).toMatchObject({ titleWritten: true });
+  });
+
+  it('npm run sources prints each article readably', () => {
+    expect(runs.sources!.code).toBe(0);
+    expect(runs.sources!.stdout).toContain('dw-mutual-defense-agreement  (10 passages)');
+    expect(runs.sources!.stdout).toContain('[headline written for the corpus]');
+  });
+
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/ask.ts'), '--json', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += String(d); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(`${Q}\n`.repeat(100));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
+describe('bad input: one line on stderr, exit code 2, no stack trace', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['emptyQuestion', /the question is empty/],
+    ['blankQuestion', /the question is empty/],
+    ['longQuestion', /the question is 501 characters long; keep it under 500/],
+    ['unknownFlag', /unknown option '--bogus'/],
+    ['k0', /-k takes a whole number from 1 to 10, not "0"/],
+    ['k11', /-k takes a whole number from 1 to 10, not "11"/],
+    ['kAbc', /-k takes a whole number from 1 to 10, not "abc"/],
+    ['missingCorpus', /corpus folder .*nope does not exist/],
+    ['emptyCorpus', /has no articles/],
+    ['badCorpus', /broken\.md: broken front matter: no closing "---" line/],
+  ];
+  it.each(cases)('%s', (name, message) => {
+    const { code, stdout, stderr } = runs[name]!;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^error: [^\n]+\n$/);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\bat .*\.(?:ts|js):\d+/);
+  });
+
+  it('the bad-file message names the file by its path', () => {
+    expect(runs.badCorpus!.stderr).toContain(path.join(bad, 'broken.md'));
+  });
+});

@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toJsonAnswer } from '../src/engine/contract.ts';
+import { loadCorpusStrict } from '../src/engine/corpus.ts';
+import { SearchEngine } from '../src/engine/engine.ts';
+import { CORPUS } from './helpers.ts';
+
+let engine: SearchEngine;
+beforeAll(async () => {
+  engine = new SearchEngine(await loadCorpusStrict(CORPUS));
+});
+
+const Q = 'What did Russia and North Korea agree to?';
+
+describe('answer', () => {
+  it('has the documented shape', () => {
+    const a = engine.answer(Q);
+    expect(Object.keys(a).sort()).toEqual(['answered', 'corrections', 'coverage', 'matched', 'missingTerms', 'question', 'refusal', 'results'].sort());
+    expect(a).toMatchObject({ question: Q, answered: true, refusal: null, missingTerms: [] });
+    expect(a.results).toHaveLength(3);
+    for (const r of a.results) {
+      expect(r.passageId).toMatch(new RegExp(`^${r.articleId}#\\d+$`));
+      expect(engine.passagesOf(r.articleId).find((p) => p.id === r.passageId)?.text).toBe(r.text);
+      expect(engine.article(r.articleId)?.title).toBe(r.title);
+      expect(typeof r.score).toBe('number');
+      if (r.highlight) {
+        expect(r.highlight.start).toBeGreaterThanOrEqual(0);
+        expect(r.highlight.end).toBeLessThanOrEqual(r.text.length);
+        expect(r.highlight.start).toBeLessThan(r.highlight.end);
+      }
+      for (const m of r.matches) expect(r.text.slice(m.start, m.end).length).toBe(m.end - m.start);
+    }
+  });
+
+  it('ranks results by score, best first, each passage once', () => {
+    const results = engine.answer(Q, { k: 10 }).results;
+    const scores = results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(new Set(results.map((r) => r.passageId)).size).toBe(results.length);
+  });
+
+  it('is deterministic', () => {
+    expect(engine.answer(Q, { k: 10 })).toEqual(engine.answer(Q, { k: 10 }));
+  });
+
+  it('finds the passage that answers a plain fact question first', () => {
+    expect(engine.answer('What did Kim say about the treaty?').results[0]!.text).toMatch(/Kim .*treaty as the strongest/);
+    expect(engine.answer('When did the Soviet Union collapse?').results[0]!.text).toMatch(/collapse of the Soviet Union in 1991/);
+  });
+
+  it('fills unknown metadata with null in the JSON contract', () => {
+    const r = toJsonAnswer(engine.answer(Q, { k: 10, articleId: 'putin-first-visit-in-24-years' })).results[0]!;
+    expect(r).toMatchObject({ publisher: null, published: null, url: null });
+  });
+});
+
+describe('k and offset', () => {
+  it('returns 3 passages by default and k when asked', () => {
+    expect(engine.answer(Q).results).toHaveLength(3);
+    for (const k of [1, 2, 5, 10]) expect(engine.answer(Q, { k }).results).toHaveLength(k);
+  });
+
+  it('keeps k within 1-10', () => {
+    expect(engine.answer(Q, { k: 0 }).results).toHaveLength(1);
+    expect(engine.answer(Q, { k: -4 }).results).toHaveLength(1);
+    expect(engine.answer(Q, { k: 11 }).results).toHaveLength(10);
+    expect(engine.answer(Q, { k: 1000 }).results).toHaveLength(10);
+    expect(engine.answer(Q, { k: 2.9 }).results).toHaveLength(2);
+  });
+
+  it('offset skips ranked passages: page 2 continues page 1', () => {
+    const all = engine.answer(Q, { k: 9 }).results.map((r) => r.passageId);
+    expect(engine.answer(Q, { k: 3, offset: 3 }).results.map((r) => r.passageId)).toEqual(all.slice(3, 6));
+    expect(engine.answer(Q, { k: 3, offset: 6 }).results.map((r) => r.passageId)).toEqual(all.slice(6, 9));
+  });
+
+  it('an offset past the matches gives no results but keeps the answer', () => {
+    const a = engine.answer(Q, { k: 3, offset: 10_000 });
+    expect(a.answered).toBe(true);
+    expect(a.results).toEqual([]);
+  });
+
+  it('a negative offset counts as 0', () => {
+    expect(engine.answer(Q, { offset: -5 }).results).toEqual(engine.answer(Q).results);
+  });
+});
+
+describe('articleId filter', () => {
+  it('returns passages of that article only', () => {
+    for (const { id } of engine.articles()) {
+      const a = engine.answer('Putin Kim agreement', { k: 10, articleId: id });
+      expect(a.results.length, id).toBeGreaterThan(0);
+      expect(new Set(a.results.map((r) => r.articleId))).toEqual(new Set([id]));
+    }
+  });
+
+  it('an unknown article id gives no results', () => {
+    const a = engine.answer(Q, { articleId: 'no-such-article' });
+    expect(a.answered).toBe(false);
+    expect(a.results).toEqual([]);
+  });
+});
+
+describe('refusal', () => {
+  it.each([
+    'Who painted the Mona Lisa?',
+    'How do I install Python on Windows?',
+    'What is the capital of France?',
+    'Who won the World Cup?',
+  ])('refuses an off-topic question: %s', (q) => {
+    const a = engine.answer(q);
+    expect(a.answered).toBe(false);
+    expect(a.results).toEqual([]);
+    expect(a.refusal).not.toBeNull();
+  });
+
+  it('refuses a question with no content words, naming nothing missing', () => {
+    expect(engine.answer('What is it?')).toMatchObject({ answered: false, results: [], missingTerms: [], refusal: 'no-content-words' });
+  });
+
+  it('flags the missing words of a near-topic question', () => {
+    for (const [q, word] of [["How did India react to Putin's trip?", 'india'], ['What did Xi Jinping think of the summit?', 'jinping']] as const) {
+      const a = engine.answer(q);
+      expect(a.missingTerms, q).toContain(word);
+      if (!a.answered) expect(a.results).toEqual([]);
+    }
+  });
+
+  it('answers an on-topic question with nothing missing', () => {
+    expect(engine.answer('Where did Putin travel after the summit?')).toMatchObject({ answered: true, missingTerms: [] });
+  });
+});
+
+describe('articles and passages', () => {
+  it('lists the five articles with passage counts that add up', () => {
+    const articles = engine.articles();
+    expect(articles).toHaveLength(5);
+    expect(articles.reduce((n, a) => n + a.passageCount, 0)).toBe(engine.passageCount);
+    for (const a of articles) expect(engine.passagesOf(a.id)).toHaveLength(a.passageCount);
+  });
+
+  it('passagesOf gives an article\'s passages in order with sequential ids', () => {
+    const passages = engine.passagesOf('the-hill-deal-covers-military-assistance');
+    expect(passages.map((p) => p.id)).toEqual(passages.map((_, i) => `the-hill-deal-covers-military-assistance#${i + 1}`));
+    expect(engine.passagesOf('no-such-article')).toEqual([]);
+  });
+});
+
+describe('suggest', () => {
+  it('offers the typed text first, then at most limit items of at most maxLength characters', () => {
+    const s = engine.suggest('  mutual   aid ', 5, 60);
+    expect(s[0]).toBe('mutual aid');
+    expect(s.length).toBeLessThanOrEqual(5);
+    expect(s.length).toBeGreaterThan(1);
+    for (const item of s) expect(item.length).toBeLessThanOrEqual(60);
+    expect(new Set(s).size).toBe(s.length);
+  });
+
+  it('cuts long typed text to maxLength too', () => {
+    const s = engine.suggest('Putin '.repeat(40), 3, 50);
+    expect(s[0]!.length).toBeLessThanOrEqual(50);
+    expect(s.length).toBeLessThanOrEqual(3);
+  });
+
+  it('offers the headlines when nothing is typed', () => {
+    const s = engine.suggest('', 25, 40);
+    expect(s).toHaveLength(5);
+    for (const item of s) expect(item.length).toBeLessThanOrEqual(40);
+    expect(engine.suggest('', 2)).toHaveLength(2);
+  });
+
+  it('each suggested sentence, asked, finds its own passage first', () => {
+    for (const suggestion of engine.suggest('mutual aid', 6, 100).slice(1)) {
+      const top = engine.answer(suggestion).results[0]!;
+      expect(top.text, suggestion).toContain(suggestion.replace(/…$/, ''));
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evalSets, formatReport, runEvalSet, type SetReport } from '../src/cli/eval.ts';
+import { HAS_SHARED, removeDir, runCommand, runScript, SHARED, tempCorpus, type Run } from './helpers.ts';
+
+/** The figures score.mjs prints; the engine's report must give the same. */
+const SCORER_KEYS = ['answerable', 'hit1', 'hit3', 'mrr5', 'offtopic', 'abstainOk', 'neartopic', 'nearOk'] as const;
+const scorerFigures = (f: Record<string, unknown>) => Object.fromEntries(SCORER_KEYS.map((k) => [k, f[k]]));
+
+describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
+  const reports = new Map<string, SetReport>();
+  /** `npm run eval -- --json --set summit-dev`, spawned. */
+  let evalRun: Run;
+  /** score.mjs on the CLI's batch JSON output, per set. */
+  const scored = new Map<string, Run>();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await tempCorpus();
+    const sets = evalSets(SHARED);
+    // The processes run while this worker scores the sets in-process (the squad set is the slow part).
+    const spawned = Promise.all([
+      runCommand('npm', ['run', '--silent', 'eval', '--', '--json', '--set', 'summit-dev']).then((r) => { evalRun = r; }),
+      ...sets.map(async (set) => {
+        const questions = (await readFile(set.questions, 'utf8')).split('\n').filter((l) => l.trim())
+          .map((l) => (JSON.parse(l) as { q: string }).q);
+        const corpusArgs = set.name === 'summit-dev' ? [] : ['--corpus', set.corpus];
+        const asked = await runScript('src/cli/ask.ts', ['--json', ...corpusArgs, '-'], { input: `${questions.join('\n')}\n` });
+        if (asked.code !== 0 || asked.stderr) throw new Error(`ask failed on ${set.name}: ${asked.stderr}`);
+        const answers = path.join(dir, `${set.name}.jsonl`);
+        await writeFile(answers, asked.stdout);
+        scored.set(set.name, await runCommand(process.execPath, [path.join(SHARED, 'eval', 'score.mjs'), set.questions, answers, '--json', '--quiet']));
+      }),
+    ]);
+    for (const set of sets) reports.set(set.name, await runEvalSet(set));
+    await spawned;
+  }, 120_000);
+  afterAll(() => removeDir(dir));
+
+  describe('ranking floors (issue 2)', () => {
+    it('summit-dev: hit@1 >= 80%, hit@3 >= 92%, off-topic refused >= 80%', () => {
+      const f = reports.get('summit-dev')!.overall;
+      expect(f.answerable).toBeGreaterThanOrEqual(28);
+      expect(f.offtopic).toBeGreaterThanOrEqual(6);
+      expect(f.hit1).toBeGreaterThanOrEqual(80);
+      expect(f.hit3).toBeGreaterThanOrEqual(92);
+      expect(f.abstainOk).toBeGreaterThanOrEqual(80);
+    });
+
+    it('squad2-dev5: hit@1 >= 85%', () => {
+      const f = reports.get('squad2-dev5')!.overall;
+      expect(f.answerable).toBe(705);
+      expect(f.hit1).toBeGreaterThanOrEqual(85);
+    });
+
+    it('the report lists each set, per kind, and the misses', () => {
+      const text = formatReport([...reports.values()], true);
+      expect(text).toMatch(/^\| set \| kind \| n \| hit@1 \| hit@3 \| MRR@5 \|/);
+      expect(text).toContain('| summit-dev | **all** | 37 |');
+      expect(text).toContain('| summit-dev | offtopic |');
+      expect(text).toContain('| squad2-dev5 | **all** | 705 |');
+      expect(text).toContain(`misses in summit-dev (${reports.get('summit-dev')!.misses.length}):`);
+    });
+  });
+
+  describe('figures equal those of shared/eval/score.mjs on the CLI\'s JSON output', () => {
+    it('summit-dev: npm run eval -- --json (spawned)', () => {
+      expect(evalRun.code).toBe(0);
+      const ours = JSON.parse(evalRun.stdout) as SetReport[];
+      expect(ours.map((r) => r.name)).toEqual(['summit-dev']);
+      const reference = JSON.parse(scored.get('summit-dev')!.stdout) as Record<string, unknown>;
+      expect(scorerFigures(ours[0]!.overall)).toEqual(scorerFigures(reference));
+    });
+
+    it('squad2-dev5 (ask --corpus): runEvalSet, what npm run eval prints', () => {
+      const reference = JSON.parse(scored.get('squad2-dev5')!.stdout) as Record<string, unknown>;
+      expect(scorerFigures(reports.get('squad2-dev5')!.overall)).toEqual(scorerFigures(reference));
+    });
+
+    it('summit-dev in-process equals the spawned run', () => {
+      expect((JSON.parse(evalRun.stdout) as SetReport[])[0]).toEqual(reports.get('summit-dev'));
+    });
+  });
+});
