@@ -1,0 +1,182 @@
+/**
+ * `npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]`
+ *
+ * For each corpus size: generates (or reuses) a seeded news-like corpus under
+ * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
+ * process (`node --expose-gc --import tsx src/bench/measure.ts`) so heap and
+ * RSS are that corpus's alone, and reports the median of each figure over
+ * the runs. See docs/bench.md for what each column means.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BUNDLED_CORPUS } from '../paths.ts';
+import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
+import { median, type Measurement, type SystemResult } from './measure.ts';
+
+const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]';
+const MEASURE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure.ts');
+
+export interface SizeReport {
+  /** "seed" or the generated size ("1k", "10k", …). */
+  size: string;
+  corpus: string;
+  runs: number;
+  /** Time to generate the corpus in this run (0 when the cached one was reused). */
+  generateMs: number;
+  /** Median over runs of every figure. */
+  median: Measurement;
+  /** Pipeline latency over plain MiniSearch latency (medians). */
+  ratio: { p50: number; p99: number };
+}
+
+export interface BenchReport {
+  machine: { nproc: number; memoryGB: number; node: string; platform: string; cpu: string };
+  options: { sizes: string[]; questions: number; runs: number; k: number; seed: number };
+  results: SizeReport[];
+  totalMs: number;
+}
+
+/** "seed" → null; "1k" → 1000; "100k" → 100000; "2500" → 2500. */
+export function parseSize(size: string): number | null {
+  if (size === 'seed') return null;
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(size.trim());
+  if (!m) throw new Error(`--sizes: "${size}" is not a size (seed, 1k, 10k, 100k or a number of passages)`);
+  const n = Number(m[1]) * (m[2]?.toLowerCase() === 'k' ? 1_000 : m[2]?.toLowerCase() === 'm' ? 1_000_000 : 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes: "${size}" is not a whole number of passages`);
+  return n;
+}
+
+function runMeasure(args: string[]): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', MEASURE_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`measure.ts ${args.join(' ')} exited with code ${code}`));
+      const line = out.trim().split('\n').pop() ?? '';
+      try { resolve(JSON.parse(line) as Measurement); } catch { reject(new Error(`measure.ts printed no result: ${out.slice(-500)}`)); }
+    });
+  });
+}
+
+/** The median of each numeric field over several measurements (null when any run had none). */
+function medianOf<T>(items: T[]): T {
+  const first = items[0] as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(first)) {
+    const values = items.map((m) => (m as Record<string, unknown>)[key]);
+    if (values.every((v) => typeof v === 'number')) out[key] = median(values as number[]);
+    else if (values.every((v) => v !== null && typeof v === 'object')) out[key] = medianOf(values as object[]);
+    else out[key] = values.find((v) => v !== null) ?? null;
+  }
+  return out as T;
+}
+
+const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const pct = (v: number) => (Number.isNaN(v) ? '–' : `${(v * 100).toFixed(1)}%`);
+const int = (v: number) => Math.round(v).toLocaleString('en-US');
+const bytes = (v: number | null) => (v === null ? '–' : v >= 1024 * 1024 ? `${(v / 1024 / 1024).toFixed(1)} MB` : `${(v / 1024).toFixed(0)} kB`);
+const ratio = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)}×` : '–');
+const lat = (s: SystemResult) => `${ms(s.latencyMs.p50)} / ${ms(s.latencyMs.p99)}`;
+
+export function formatTable(report: BenchReport): string {
+  const r = report.results;
+  const lines = [
+    '**Build and memory**',
+    '',
+    '| corpus | passages | articles | load ms | build ms | passages/s | snapshot size | snapshot load ms | heap MB | RSS MB |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...r.map(({ size, median: m }) => `| ${size} | ${int(m.passages)} | ${int(m.articles)} | ${ms(m.loadMs)} | ${ms(m.buildMs)} | ${int(m.passagesPerSecond)} | ${bytes(m.snapshotBytes)} | ${ms(m.snapshotLoadMs)} | ${m.heapMB.toFixed(0)} | ${m.rssMB.toFixed(0)} |`),
+    '',
+    `**Latency** (ms, over ${report.options.questions} questions, k = ${report.options.k}; median of ${report.options.runs} run${report.options.runs === 1 ? '' : 's'})`,
+    '',
+    '| corpus | pipeline p50 | p99 | max | MiniSearch p50 / p99 | ratio p50 | ratio p99 | wink-bm25 p50 / p99 |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...r.map(({ size, median: m, ratio: x }) => `| ${size} | ${ms(m.engine.latencyMs.p50)} | ${ms(m.engine.latencyMs.p99)} | ${ms(m.engine.latencyMs.max)} | ${lat(m.baseline)} | ${ratio(x.p50)} | ${ratio(x.p99)} | ${lat(m.wink)} |`),
+    '',
+    '**Sanity: are the generated questions answerable?**',
+    '',
+    '| corpus | gold questions | hit@1 pipeline | hit@1 MiniSearch | hit@1 wink-bm25 | off-topic refused (pipeline) |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...r.map(({ size, median: m }) => `| ${size} | ${int(m.goldQuestions)} | ${pct(m.engine.hitAt1)} | ${pct(m.baseline.hitAt1)} | ${pct(m.wink.hitAt1)} | ${pct(m.engine.offTopicRefused)} |`),
+  ];
+  const notes = [...new Set(r.map((x) => x.median.snapshotNote).filter((n): n is string => n !== null))];
+  if (notes.length) lines.push('', `Snapshot: ${notes.join('; ')}.`);
+  const m = report.machine;
+  lines.push('', `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`);
+  return lines.join('\n');
+}
+
+export async function runBench(opts: BenchReport['options'], log: (line: string) => void): Promise<BenchReport> {
+  const start = performance.now();
+  const os = await import('node:os');
+  const results: SizeReport[] = [];
+  for (const size of opts.sizes) {
+    const n = parseSize(size);
+    let corpusDir: string, generateMs = 0;
+    const args: string[] = ['--k', String(opts.k)];
+    if (n === null) {
+      corpusDir = BUNDLED_CORPUS;
+      args.push('--corpus', corpusDir, '--questions', String(opts.questions));
+    } else {
+      log(`${size}: preparing ${n.toLocaleString('en-US')} passages…`);
+      const cached = ensureCorpus(n, opts.questions, opts.seed);
+      generateMs = cached.generateMs;
+      log(`${size}: ${cached.generated ? `generated in ${(generateMs / 1000).toFixed(1)} s` : 'reused'} ${path.relative(process.cwd(), cached.dir) || cached.dir}`);
+      corpusDir = cached.corpusDir;
+      args.push('--corpus', corpusDir, '--questions-file', cached.questionsFile);
+    }
+    const runs: Measurement[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const t0 = performance.now();
+      const m = await runMeasure(args);
+      runs.push(m);
+      log(`${size}: run ${i + 1}/${opts.runs} in ${((performance.now() - t0) / 1000).toFixed(1)} s: build ${ms(m.buildMs)} ms, p50 ${ms(m.engine.latencyMs.p50)} ms, p99 ${ms(m.engine.latencyMs.p99)} ms, RSS ${m.rssMB.toFixed(0)} MB`);
+    }
+    const med = medianOf(runs);
+    if (n !== null && med.passages !== n) log(`${size}: warning: the engine indexed ${med.passages} passages, not ${n}`);
+    results.push({
+      size, corpus: path.relative(process.cwd(), corpusDir) || corpusDir, runs: opts.runs, generateMs, median: med,
+      ratio: { p50: med.engine.latencyMs.p50 / med.baseline.latencyMs.p50, p99: med.engine.latencyMs.p99 / med.baseline.latencyMs.p99 },
+    });
+  }
+  const cpus = os.cpus();
+  return {
+    machine: { nproc: os.availableParallelism(), memoryGB: os.totalmem() / 1024 ** 3, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: cpus[0]?.model.trim() ?? 'unknown' },
+    options: opts, results, totalMs: performance.now() - start,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' }, questions: { type: 'string' }, runs: { type: 'string' }, k: { type: 'string' },
+      seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { console.log(`Usage: ${USAGE}`); return; }
+  const whole = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const v = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(v) || v < min) throw new Error(`--${name} takes a whole number of at least ${min}, not "${raw}"`);
+    return v;
+  };
+  const sizes = (values.sizes ?? 'seed,1k,10k,100k').split(',').map((s) => s.trim()).filter(Boolean);
+  sizes.forEach(parseSize);
+  const opts = {
+    sizes, questions: whole('questions', values.questions, 1000, 1), runs: whole('runs', values.runs, 3, 1),
+    k: whole('k', values.k, 3, 1), seed: whole('seed', values.seed, DEFAULT_SEED, 0),
+  };
+  const report = await runBench(opts, (line) => console.error(line));
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatTable(report));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`Usage: ${USAGE}`);
+    process.exit(1);
+  });
+}
