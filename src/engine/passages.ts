@@ -25,7 +25,7 @@ export interface PassageOptions {
   maxSentences: number;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 6 };
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 4 };
 
 /**
  * Groups sentences into windows of at most `maxSentences` sentences and

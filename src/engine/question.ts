@@ -45,7 +45,8 @@ export function analyseQuestion(question: string, aliases: AliasTable): Analysed
   const concepts: Concept[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const alias = aliases.entries.find((e) => startsAt(tokens, i, e.terms));
+    // A one-word alias that is also a stop word ("us" for U.S.) counts only when written as the name ("US").
+    const alias = aliases.entries.find((e) => startsAt(tokens, i, e.terms) && !(e.terms.length === 1 && isStopWord(tokens[i]!.word)));
     if (alias) {
       const words = tokens.slice(i, i + alias.terms.length).map((t) => t.word);
       const group = aliases.groups[alias.group]!;
