@@ -22,6 +22,8 @@ export interface CommonConfig {
   /** Folder of articles: CORPUS_DIR, else the bundled corpus. */
   corpusDir: string;
   logLevel: LogLevel;
+  /** Where index snapshots are kept (INDEX_CACHE_DIR, default .cache/index); null when set to "off". */
+  indexCacheDir: string | null;
 }
 
 export interface BotConfig extends CommonConfig {
@@ -47,7 +49,9 @@ export function loadCommonConfig(env: Env = process.env): CommonConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new ConfigError(`LOG_LEVEL "${level}" is not one of ${LOG_LEVELS.join(', ')}; fix it in .env or unset it`);
   }
-  return { corpusDir: corpus ? path.resolve(corpus) : BUNDLED_CORPUS, logLevel: level as LogLevel };
+  const cache = blankToUndefined(env.INDEX_CACHE_DIR);
+  const indexCacheDir = cache === undefined ? path.join(PROJECT_ROOT, '.cache', 'index') : /^(?:off|none|false|0)$/i.test(cache) ? null : path.resolve(cache);
+  return { corpusDir: corpus ? path.resolve(corpus) : BUNDLED_CORPUS, logLevel: level as LogLevel, indexCacheDir };
 }
 
 export function loadBotConfig(env: Env = process.env): BotConfig {

@@ -4,8 +4,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadCommonConfig } from '../config.ts';
-import { CorpusError, loadCorpusStrict } from '../engine/corpus.ts';
-import { SearchEngine } from '../engine/engine.ts';
+import { CorpusError, requireCleanCorpus } from '../engine/corpus.ts';
+import type { SearchEngine } from '../engine/engine.ts';
+import { loadEngine } from '../engine/snapshot.ts';
 
 /** Bad input from the user: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -34,11 +35,13 @@ export function checkQuestion(question: string): string {
   return trimmed;
 }
 
-/** Loads the corpus named by --corpus, CORPUS_DIR or the bundled one, and indexes it. */
+/** Loads the corpus named by --corpus, CORPUS_DIR or the bundled one, from its index snapshot when one matches. */
 export async function openEngine(corpusFlag: string | undefined): Promise<SearchEngine> {
-  const dir = corpusFlag ?? loadCommonConfig().corpusDir;
-  const corpus = await loadCorpusStrict(dir);
-  return new SearchEngine(corpus);
+  const config = loadCommonConfig();
+  const dir = corpusFlag ?? config.corpusDir;
+  const { engine, corpus } = await loadEngine(dir, { cacheDir: config.indexCacheDir });
+  requireCleanCorpus(corpus, dir);
+  return engine;
 }
 
 /** Runs a CLI main: expected failures print one line and exit 2; anything else exits 1 with its message. */

@@ -231,7 +231,11 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
 
 /** Strict loading for the CLI: any problem, or no article at all, is an error naming the file. */
 export async function loadCorpusStrict(dir: string): Promise<LoadedCorpus> {
-  const corpus = await loadCorpus(dir);
+  return requireCleanCorpus(await loadCorpus(dir), dir);
+}
+
+/** Throws CorpusError naming the first bad file, or when there is no article at all. */
+export function requireCleanCorpus(corpus: LoadedCorpus, dir: string): LoadedCorpus {
   const first = corpus.problems[0];
   if (first) throw new CorpusError(`${path.join(dir, first.file)}: ${first.problem}`);
   if (corpus.articles.length === 0) throw new CorpusError(`corpus folder ${dir} has no articles (.md or .txt files)`);

@@ -49,17 +49,21 @@ interface SnapshotFile {
   engine: EngineSnapshot;
 }
 
+async function build(dir: string, options: EngineOptions): Promise<LoadedEngine> {
+  const corpus = await loadCorpus(dir);
+  return { engine: new SearchEngine(corpus, options), corpus, source: 'built', snapshotProblem: null };
+}
+
 /**
  * Opens a corpus folder as an engine, using a snapshot when its key matches.
  * Corpus problems (bad files) are reported in `corpus.problems`, as by loadCorpus.
  */
 export async function loadEngine(dir: string, opts: LoadEngineOptions): Promise<LoadedEngine> {
   const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine };
-  if (!opts.cacheDir) {
-    const corpus = await loadCorpus(dir);
-    return { engine: new SearchEngine(corpus, options), corpus, source: 'built', snapshotProblem: null };
-  }
-  const key = await corpusKey(path.resolve(dir), options);
+  if (!opts.cacheDir) return build(dir, options);
+  // A folder that cannot be listed is reported by loadCorpus below, in its own words.
+  const key = await corpusKey(path.resolve(dir), options).catch(() => null);
+  if (key === null) return build(dir, options);
   const file = path.join(opts.cacheDir, `index-${key}.json`);
   let snapshotProblem: string | null = null;
   try {
