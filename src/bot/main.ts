@@ -5,7 +5,7 @@
  */
 import { ConfigError, loadBotConfig } from '../config.ts';
 import { logger, redactValue } from '../logger.ts';
-import { startBot, StartupError, type RunningBot } from './bot.ts';
+import type { RunningBot } from './bot.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`summit-bot: ${message}\n`);
@@ -53,6 +53,9 @@ async function main(): Promise<void> {
   }
   redactValue(config.token);
   logger.level = config.logLevel;
+  // discord.js and the engine load only once the configuration is known to be
+  // good, so a typo in .env is reported in well under a second.
+  const { startBot, StartupError } = await import('./bot.ts');
   try {
     bot = await startBot(config);
   } catch (err) {

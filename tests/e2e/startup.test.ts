@@ -34,8 +34,8 @@ async function failingStart(opts: ProcessOptions): Promise<{ code: number | null
 
 const good = (): ProcessOptions => ({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl });
 
-describe('start-up failures', () => {
-  it.concurrent.each([
+describe.concurrent('start-up failures', () => {
+  it.each([
     ['DISCORD_TOKEN', { token: '' }, /DISCORD_TOKEN is not set/],
     ['DISCORD_APP_ID', { applicationId: 'abc' }, /DISCORD_APP_ID "abc" is not a Discord id/],
     ['DISCORD_GUILD_ID', { guildId: '12' }, /DISCORD_GUILD_ID "12" is not a Discord id/],
