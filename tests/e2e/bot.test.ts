@@ -142,6 +142,14 @@ describe('/ask', () => {
     expect(messageOf(ack, record).pinged).toEqual({ users: [bob.id], roles: [], everyone: false });
   });
 
+  it('hide with mention: answered privately, nobody pinged, and the asker is told why', async () => {
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: 'road bridge', mention: bob, hide: true }, alice));
+    expect(isEphemeral(ack.data)).toBe(true);
+    expect(ack.data.allowed_mentions).toEqual({ parse: [] });
+    expect(ack.data.content).toMatch(/Not mentioning anyone/);
+    expect(messageOf(ack, record).pinged.users).toEqual([]);
+  });
+
   it('a question full of pings pings nobody and renders them as text', async () => {
     const question = `@everyone @here <@${bob.id}> <@&${fake.guildId}> where is the road bridge?`;
     const { ack, record } = await fake.dispatch(fake.slash('ask', { question }, alice));

@@ -33,6 +33,10 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'odd.md'), `---\nid: odd\ntitle: "**Odd** _title_ \`code\` @everyone"\n---\n${ODD}\n`);
   await writeFile(path.join(dir, 'broken.md'), '---\ntitle: no closing line\nThe front matter never ends.\n');
   await writeFile(path.join(dir, 'notes.csv'), 'a,b\n1,2\n');
+  // Enough articles that /sources needs a second page.
+  for (let i = 1; i <= 9; i++) {
+    await writeFile(path.join(dir, `filler-${i}.md`), `---\ntitle: "Filler article ${i}"\npublisher: Filler Press\n---\nFiller story number ${i} about harbour cranes and tides, item ${i}.\n`);
+  }
 
   fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
   const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId, corpusDir: dir, buttonTtlSeconds: TTL_SECONDS };
@@ -51,12 +55,21 @@ describe('a corpus with bad files', () => {
   it('serves the valid articles and logs each file it skipped', async () => {
     const problems = bot.logs.filter((l) => l.event === 'corpus-problem').map((l) => l.file).sort();
     expect(problems).toEqual(['broken.md', 'notes.csv']);
-    const { ack } = await fake.dispatch(fake.slash('sources'));
+    const { ack, record } = await fake.dispatch(fake.slash('sources'));
     const text: string = ack.data.embeds[0].description;
-    expect(text).toContain('[Zeppelin fleet report](https://example.com/zeppelin)');
-    expect(text).toContain('The Test Gazette · 20 Jun 2024');
-    expect(text).toContain('`odd`');
-    expect(ack.data.embeds[0].footer.text).toMatch(/^2 articles/);
+    expect(text).toContain('**Filler article 1**\nFiller Press · date not stated · 1 passage · `filler-1`');
+    expect(ack.data.embeds[0].footer.text).toMatch(/^11 articles · page 1 of 2/);
+
+    // The rest is on page 2, behind Next.
+    const next = record.original!.components[0]!.components.find((c: any) => c.label === 'Next');
+    const page = await fake.dispatch(fake.button(record.original!.id, next.custom_id, alice));
+    expect(page.ack.type).toBe(7);
+    const second: string = page.ack.data.embeds[0].description;
+    expect(second).toContain('**[Zeppelin fleet report](https://example.com/zeppelin)**');
+    expect(second).toContain('The Test Gazette · 20 Jun 2024');
+    expect(second).toContain('`odd`');
+    expect(page.ack.data.embeds[0].footer.text).toMatch(/^11 articles · page 2 of 2/);
+    expect(page.ack.data.components[0].components.map((c: any) => [c.label, c.disabled])).toEqual([['Previous', false], ['Next', true]]);
   });
 });
 
