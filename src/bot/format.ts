@@ -360,11 +360,6 @@ export function refusalMessage(
   return truncate(lines.join('\n'), LIMITS.content);
 }
 
-/** A private error reply: what was wrong and what to do. */
-export function errorMessage(problem: string, todo: string): string {
-  return truncate(`${problem} ${todo}`, LIMITS.content);
-}
-
 // ---------------------------------------------------------------------------
 // /sources
 
