@@ -5,8 +5,9 @@
  */
 import { DiscordjsErrorCodes, Events, type Client } from 'discord.js';
 import type { BotConfig } from '../config.ts';
-import { CorpusError, loadCorpus } from '../engine/corpus.ts';
-import { SearchEngine } from '../engine/engine.ts';
+import { CorpusError } from '../engine/corpus.ts';
+import type { SearchEngine } from '../engine/engine.ts';
+import { loadEngine } from '../engine/snapshot.ts';
 import { logger } from '../logger.ts';
 import { AnswerStore } from './answers.ts';
 import { createClient } from './client.ts';
@@ -23,25 +24,32 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Loads the corpus leniently: serve the valid articles, log the rest, refuse only when none is valid. */
-export async function openEngine(corpusDir: string): Promise<SearchEngine> {
-  let corpus;
+/**
+ * Loads the corpus leniently: serve the valid articles, log the rest, refuse
+ * only when none is valid. Uses the CLI's index snapshot (INDEX_CACHE_DIR)
+ * when the corpus is unchanged, so a large corpus starts fast.
+ */
+export async function openEngine(corpusDir: string, cacheDir: string | null = null): Promise<SearchEngine> {
+  let loaded;
   try {
-    corpus = await loadCorpus(corpusDir);
+    loaded = await loadEngine(corpusDir, { cacheDir });
   } catch (err) {
     if (err instanceof CorpusError) throw new StartupError(`${err.message} (CORPUS_DIR)`);
     throw err;
   }
+  const { corpus, engine, source, snapshotProblem } = loaded;
+  if (snapshotProblem) logger.warn({ event: 'index-snapshot', problem: snapshotProblem }, 'index snapshot not used');
   for (const { file, problem } of corpus.problems) logger.warn({ event: 'corpus-problem', file, problem }, `skipping ${file}: ${problem}`);
   if (corpus.articles.length === 0) {
     throw new StartupError(`no usable article in ${corpus.dir}${corpus.problems.length ? ` (${corpus.problems.length} file(s) skipped, see above)` : ''}; set CORPUS_DIR to a folder of .md or .txt articles`);
   }
-  return new SearchEngine(corpus);
+  logger.debug({ event: 'index-source', source }, `index ${source === 'snapshot' ? 'loaded from a snapshot' : 'built'}`);
+  return engine;
 }
 
 export async function startBot(config: BotConfig): Promise<RunningBot> {
   const started = performance.now();
-  const engine = await openEngine(config.corpusDir);
+  const engine = await openEngine(config.corpusDir, config.indexCacheDir);
   logger.info({ event: 'index', articles: engine.articles().length, passages: engine.passageCount, ms: Math.round(performance.now() - started) }, 'articles indexed');
 
   const client = createClient(config);

@@ -36,6 +36,8 @@ function childEnv(opts: ProcessOptions): NodeJS.ProcessEnv {
     DISCORD_API_URL: opts.apiUrl ?? '',
     DISCORD_GUILD_ID: opts.guildId ?? '',
     CORPUS_DIR: opts.corpusDir ?? '',
+    // Hermetic runs: no index snapshots written into the project's .cache.
+    INDEX_CACHE_DIR: 'off',
     BUTTON_TTL_SECONDS: opts.buttonTtlSeconds === undefined ? '' : String(opts.buttonTtlSeconds),
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
