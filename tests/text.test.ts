@@ -21,6 +21,10 @@ describe('normalizeText', () => {
     expect(normalizeText('Pyong\u200Byang')).toBe('Pyongyang');
   });
 
+  it('keeps the zero-width joiner inside an emoji sequence', () => {
+    expect(normalizeText('astronaut 👩\u200D🚀 here')).toBe('astronaut 👩\u200D🚀 here');
+  });
+
   it('removes control characters but keeps newlines', () => {
     expect(normalizeText('a\u0007b\u0000c\u009Fd\ne')).toBe('abcd\ne');
   });

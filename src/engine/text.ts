@@ -6,8 +6,9 @@
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
-// Zero-width characters and the BOM carry no meaning but break word matching.
-const INVISIBLES = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// Zero-width characters, the BOM and soft hyphens carry no meaning but break word matching;
+// a zero-width joiner between two emoji stays, as it holds sequences such as 👩‍🚀 together.
+const INVISIBLES = /[\u200B\u200C\u2060\uFEFF\u00AD]|(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 // C0/C1 controls except tab and newline: scraped text sometimes carries them.
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
