@@ -53,6 +53,25 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
       expect(f.answerable).toBe(705);
       expect(f.hit1).toBeGreaterThanOrEqual(85);
     });
+  });
+
+  // What the quality work (issue 4) has reached so far, pinned so it cannot slip back unnoticed.
+  describe('quality reached (regression floors)', () => {
+    it('summit-dev: hit@1 >= 85%, hit@3 >= 96%, off-topic refused 100%, near-topic flagged 100%, no answerable refused', () => {
+      const f = reports.get('summit-dev')!.overall;
+      expect(f.hit1).toBeGreaterThanOrEqual(85);
+      expect(f.hit3).toBeGreaterThanOrEqual(96);
+      expect(f.abstainOk).toBe(100);
+      expect(f.nearOk).toBe(100);
+      expect(f.refusedAnswerable).toBe(0);
+    });
+
+    it('squad2-dev5: hit@1 >= 89%, hit@3 >= 96.5%, at most 2% of answerable questions refused', () => {
+      const f = reports.get('squad2-dev5')!.overall;
+      expect(f.hit1).toBeGreaterThanOrEqual(89);
+      expect(f.hit3).toBeGreaterThanOrEqual(96.5);
+      expect(f.refusedAnswerable).toBeLessThanOrEqual(2);
+    });
 
     it('the report lists each set, per kind, and the misses', () => {
       const text = formatReport([...reports.values()], true);
