@@ -7,10 +7,9 @@ import {
   ApplicationCommandType,
   ContextMenuCommandBuilder,
   InteractionContextType,
-  MessageFlags,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import { NO_PINGS, replyWithAnswer } from '../src/bot/answer-reply.ts';
+import { privately, replyWithAnswer } from '../src/bot/answer-reply.ts';
 import { checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, questionFromMessage } from '../src/bot/answering.ts';
 import type { CommandContext } from '../src/bot/types.ts';
 
@@ -24,11 +23,7 @@ export async function execute(interaction: MessageContextMenuCommandInteraction,
   const checked = checkQuestion(question);
   if (!checked.ok) {
     ctx.record.outcome = 'no-text';
-    await interaction.reply({
-      content: 'That message has no text to ask about (only attachments or embeds?). Pick a message with words in it, or use /ask.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.reply(privately('That message has no text to ask about (only attachments or embeds?). Pick a message with words in it, or use /ask.'));
     return;
   }
   await replyWithAnswer(interaction, ctx, {

@@ -5,13 +5,12 @@
  */
 import {
   InteractionContextType,
-  MessageFlags,
   SlashCommandBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { handleFeedback, handleMore, NO_PINGS, replyWithAnswer } from '../src/bot/answer-reply.ts';
+import { handleFeedback, handleMore, privately, quoteUserText, replyWithAnswer } from '../src/bot/answer-reply.ts';
 import { articleChoices, checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, MAX_RESULTS, questionChoices, resolveArticle } from '../src/bot/answering.ts';
 import type { ParsedId } from '../src/bot/custom-ids.ts';
 import type { CommandContext } from '../src/bot/types.ts';
@@ -32,7 +31,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
   const checked = checkQuestion(interaction.options.getString('question'));
   if (!checked.ok) {
     ctx.record.outcome = 'bad-question';
-    await interaction.reply({ content: checked.problem, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.reply(privately(checked.problem));
     return;
   }
   const source = interaction.options.getString('source');
@@ -42,11 +41,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
     if (!article) {
       ctx.record.outcome = 'unknown-source';
       ctx.record.questionLength = checked.value.length;
-      await interaction.reply({
-        content: `No article matches "${source.slice(0, 100).replace(/[`*_~|<>@]/g, '')}". Pick one from the suggestions while typing \`source\`, or see them all with /sources.`,
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_PINGS,
-      });
+      await interaction.reply(privately(`No article matches "${quoteUserText(source)}". Pick one from the suggestions while typing \`source\`, or see them all with /sources.`));
       return;
     }
     articleId = article.id;

@@ -10,7 +10,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { NO_PINGS } from '../src/bot/answer-reply.ts';
+import { NO_PINGS, privately, quoteUserText } from '../src/bot/answer-reply.ts';
 import { articleChoices, resolveArticle } from '../src/bot/answering.ts';
 import type { ParsedId } from '../src/bot/custom-ids.ts';
 import { articleMessage, sourcesMessage } from '../src/bot/format.ts';
@@ -36,11 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
   const article = resolveArticle(ctx.engine, wanted);
   if (!article) {
     ctx.record.outcome = 'unknown-article';
-    await interaction.reply({
-      content: `No article matches "${wanted.slice(0, 100).replace(/[`*_~|<>@]/g, '')}". Pick one from the suggestions while typing, or run /sources to see them all.`,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.reply(privately(`No article matches "${quoteUserText(wanted)}". Pick one from the suggestions while typing, or run /sources to see them all.`));
     return;
   }
   ctx.record.outcome = 'article';

@@ -19,6 +19,12 @@ import type { CommandContext } from './types.ts';
 /** Replies never ping anyone unless a user was named with `mention`. */
 export const NO_PINGS = { parse: [] as [] };
 
+/** A reply only the user sees, pinging no one: how every error, refusal and notice is sent. */
+export const privately = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_PINGS });
+
+/** A user's text shown back inside our own message: short, with no Markdown or mention characters. */
+export const quoteUserText = (text: string) => text.slice(0, 100).replace(/[`*_~|<>@]/g, '');
+
 export interface AnswerRequest {
   question: string;
   k: number;
@@ -45,11 +51,7 @@ export async function replyWithAnswer(
 
   if (outcome.kind === 'refused') {
     // A refusal helps only the asker; posting it publicly would be noise.
-    await interaction.reply({
-      content: refusalMessage(answer, outcome.suggestions, outcome.titles),
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.reply(privately(refusalMessage(answer, outcome.suggestions, outcome.titles)));
     return;
   }
 
@@ -107,11 +109,7 @@ export async function handleMore(
 ): Promise<void> {
   if (interaction.user.id !== id.askerId) {
     ctx.record.outcome = 'not-asker';
-    await interaction.reply({
-      content: 'Only the person who asked can page through this answer. Ask your own question with /ask.',
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.reply(privately('Only the person who asked can page through this answer. Ask your own question with /ask.'));
     return;
   }
   const dead = answerButtons({ key: id.key, askerId: id.askerId, nextOffset: id.offset, moreEnabled: false });
@@ -119,11 +117,7 @@ export async function handleMore(
   if (!entry) {
     ctx.record.outcome = 'expired';
     await interaction.update({ components: dead, allowedMentions: NO_PINGS });
-    await interaction.followUp({
-      content: `This answer has expired (buttons stay live for ${Math.round(ctx.answers.ttlMs / 60_000) || 1} minutes). Ask again with /ask to see more.`,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_PINGS,
-    });
+    await interaction.followUp(privately(`This answer has expired (buttons stay live for ${Math.round(ctx.answers.ttlMs / 60_000) || 1} minutes). Ask again with /ask to see more.`));
     return;
   }
 
@@ -134,7 +128,7 @@ export async function handleMore(
     ctx.record.outcome = 'no-more';
     entry.hasMore = false;
     await interaction.update({ components: dead, allowedMentions: NO_PINGS });
-    await interaction.followUp({ content: 'No more passages match this question.', flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    await interaction.followUp(privately('No more passages match this question.'));
     return;
   }
   const { answer } = outcome;
@@ -165,9 +159,5 @@ export async function handleFeedback(
     { event: 'feedback', vote: id.vote, answer: id.key, userId: interaction.user.id, passageIds: entry?.passageIds ?? null, questionLength: entry?.question.length ?? null },
     'feedback',
   );
-  await interaction.reply({
-    content: id.vote === 'up' ? 'Thanks! Noted that this answer helped.' : "Thanks! Noted that this answer didn't help.",
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: NO_PINGS,
-  });
+  await interaction.reply(privately(id.vote === 'up' ? 'Thanks! Noted that this answer helped.' : "Thanks! Noted that this answer didn't help."));
 }

@@ -4,9 +4,9 @@
  * interaction: a thrown error becomes a private "something went wrong" reply
  * and a log line, never a crash. Writes one log line per interaction.
  */
-import { MessageFlags, type Interaction } from 'discord.js';
+import type { Interaction } from 'discord.js';
 import { logger } from '../logger.ts';
-import { NO_PINGS } from './answer-reply.ts';
+import { privately } from './answer-reply.ts';
 import { parseCustomId } from './custom-ids.ts';
 import type { BotContext, CommandContext, InteractionRecord, MessageCommand, SlashCommand } from './types.ts';
 
@@ -68,11 +68,7 @@ export function createRouter(
       const command = id ? slash.get(id.command) : undefined;
       if (!id || !command?.button) {
         ctx.record.outcome = 'unknown-button';
-        await interaction.reply({
-          content: 'This button belongs to an older version of the bot and no longer works. Run the command again.',
-          flags: MessageFlags.Ephemeral,
-          allowedMentions: NO_PINGS,
-        });
+        await interaction.reply(privately('This button belongs to an older version of the bot and no longer works. Run the command again.'));
         return;
       }
       return command.button(interaction, id, ctx);
@@ -83,17 +79,13 @@ export function createRouter(
 async function unknownCommand(interaction: Interaction, ctx: CommandContext): Promise<void> {
   ctx.record.outcome = 'unknown-command';
   if (!interaction.isRepliable()) return;
-  await interaction.reply({
-    content: "I don't know that command: the command list is out of date. Ask the server admin to run `npm run deploy-commands`.",
-    flags: MessageFlags.Ephemeral,
-    allowedMentions: NO_PINGS,
-  });
+  await interaction.reply(privately("I don't know that command: the command list is out of date. Ask the server admin to run `npm run deploy-commands`."));
 }
 
 async function sayWentWrong(interaction: Interaction): Promise<void> {
   if (!interaction.isRepliable()) return;
   try {
-    const body = { content: WENT_WRONG, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_PINGS };
+    const body = privately(WENT_WRONG);
     if (interaction.replied || interaction.deferred) await interaction.followUp(body);
     else await interaction.reply(body);
   } catch (err) {
