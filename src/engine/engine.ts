@@ -232,6 +232,7 @@ export class SearchEngine {
   private readonly titleTerms: Map<string, string[]>;
   /** Terms the articles write capitalised mid-sentence: names, for reading misspelt names. */
   private readonly nameTerms = new Set<string>();
+  private summaries: ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -302,12 +303,16 @@ export class SearchEngine {
 
   /** The articles with their metadata and passage counts, in corpus order. */
   articles(): ArticleSummary[] {
-    const counts = new Map<string, number>();
-    for (const p of this.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
-    return [...this.articleById.values()].map((a) => ({
-      id: a.id, title: a.title, publisher: a.publisher, published: a.published, url: a.url,
-      author: a.author, titleWritten: a.titleWritten, file: a.file, passageCount: counts.get(a.id) ?? 0,
-    }));
+    // Counted once: the bot asks on every answer, and counting walks every passage.
+    if (!this.summaries) {
+      const counts = new Map<string, number>();
+      for (const p of this.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
+      this.summaries = [...this.articleById.values()].map((a) => ({
+        id: a.id, title: a.title, publisher: a.publisher, published: a.published, url: a.url,
+        author: a.author, titleWritten: a.titleWritten, file: a.file, passageCount: counts.get(a.id) ?? 0,
+      }));
+    }
+    return this.summaries.map((a) => ({ ...a }));
   }
 
   article(id: string): ArticleSummary | undefined {
@@ -418,16 +423,17 @@ export class SearchEngine {
     const conceptDf = concepts.map((c) => Math.max(...c.alternatives.map((alt) => Math.min(...alt.map((t) => this.documentFrequency(t))))));
     const missingTerms = [...new Set(concepts.flatMap((c, ci) => conceptDf[ci]! > 0 ? [] :
       c.words.filter((_, wi) => this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0).map((w) => w.toLowerCase())))];
-    const weights = conceptDf.map((df, ci) => idfOf(n, df) * (1 - this.options.englishPrior
-      + this.options.englishPrior * Math.max(...concepts[ci]!.words.map((w) => englishRarity(w)))));
+    // How much each concept says in everyday English: blended into both its coverage weight and its BM25 share.
+    const { englishPrior } = this.options;
+    const specificity = concepts.map((c) => 1 - englishPrior + englishPrior * Math.max(...c.words.map((w) => englishRarity(w))));
+    const weights = conceptDf.map((df, ci) => idfOf(n, df) * specificity[ci]!);
     const totalWeight = weights.reduce((a, b) => a + b, 0);
 
     // Each concept gets one share of the BM25 query however many words it has,
     // so "Kim Jong Un" does not outweigh "alliance" three to one.
     const termBoost = new Map<string, number>();
     concepts.forEach((c, ci) => c.alternatives.forEach((alt, ai) => alt.forEach((t) => {
-      const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * (1 - this.options.englishPrior
-        + this.options.englishPrior * Math.max(...c.words.map((word) => englishRarity(word))));
+      const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * specificity[ci]!;
       termBoost.set(t, Math.max(termBoost.get(t) ?? 0, w));
     })));
     const hits = this.index.search([...termBoost.keys()].join(' '), {
