@@ -1,13 +1,22 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readQuestions } from '../src/cli/eval.ts';
 import { toJsonAnswer } from '../src/engine/contract.ts';
-import { loadCorpusStrict } from '../src/engine/corpus.ts';
+import { loadCorpusStrict, type Article, type LoadedCorpus } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
-import { CORPUS } from './helpers.ts';
+import { CORPUS, ROOT } from './helpers.ts';
 
 let engine: SearchEngine;
+let corpus: LoadedCorpus;
 beforeAll(async () => {
-  engine = new SearchEngine(await loadCorpusStrict(CORPUS));
+  corpus = await loadCorpusStrict(CORPUS);
+  engine = new SearchEngine(corpus);
 });
+
+function article(id: string, body: string): Article {
+  return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
+    blocks: [{ kind: 'paragraph', text: body }], captions: [], credits: [], dropped: [] };
+}
 
 const Q = 'What did Russia and North Korea agree to?';
 
@@ -127,6 +136,38 @@ describe('refusal', () => {
 
   it('answers an on-topic question with nothing missing', () => {
     expect(engine.answer('Where did Putin travel after the summit?')).toMatchObject({ answered: true, missingTerms: [] });
+  });
+
+  it('refuses at least 95% of the 40 off-topic calibration questions (tests/fixtures)', async () => {
+    const questions = await readQuestions(path.join(ROOT, 'tests', 'fixtures', 'offtopic-calibration.jsonl'));
+    expect(questions).toHaveLength(40);
+    const refused = questions.filter((q) => !engine.answer(q.q).answered);
+    expect(refused.length / questions.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reads a word with a capital inside ("iPhone") as a name, and refuses when no article names it', () => {
+    expect(engine.answer('When does the next iPhone come out?')).toMatchObject({ answered: false, refusal: 'names-not-in-articles', missingTerms: expect.arrayContaining(['iphone']) });
+  });
+
+  it('answers a long question that covers little of its wording when one passage holds three of its words', () => {
+    const q = 'What precise wording, cited verbatim by officials, did Russia and North Korea sign about military assistance?';
+    const strict = new SearchEngine(corpus, { minWordsTogether: Infinity }).answer(q);
+    expect(strict.refusal).toBe('too-little-covered');
+    expect(engine.answer(q)).toMatchObject({ answered: true, refusal: null });
+  });
+});
+
+describe('names written only at the start of sentences', () => {
+  it('reads a misspelt name as a name the articles write only first in a sentence ("Buddhism is …")', () => {
+    const small = new SearchEngine({ aliases: [], articles: [article('faiths', 'Buddhism is the largest non-Christian religion in the state, with 168,637 members. Catholics are the largest religious group.')] });
+    const a = small.answer('How many Buddhists are there?');
+    expect(a).toMatchObject({ answered: true, missingTerms: [] });
+    expect(a.corrections).toEqual([{ from: 'Buddhists', to: 'buddhism' }]);
+  });
+
+  it('does not read a common word that starts a sentence as a name', () => {
+    const small = new SearchEngine({ aliases: [], articles: [article('faiths', 'Members of the church met. The members voted on the budget.')] });
+    expect(small.answer('What did the Memberz vote on?').corrections).toEqual([]);
   });
 });
 

@@ -28,6 +28,12 @@ export interface EngineOptions {
    * content, each word weighted by its rarity. See README "How an answer is chosen".
    */
   minCoverage: number;
+  /**
+   * …unless one passage holds at least this many of the question's content
+   * words: long, wordy questions cover a small share yet are on topic, while
+   * off-topic questions match one stray word at most.
+   */
+  minWordsTogether: number;
   /** 0..1: how much a word's rarity in everyday English adds to its weight (0 = corpus rarity alone). */
   englishPrior: number;
   /** Refuse a question that names someone or something (capitalised words) no article mentions. */
@@ -49,6 +55,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   rerank: { bm25: 1, coverage: 1, sentence: 1, proximity: 0.3, phrase: 0.6, answerKind: 0.2 },
   minCoverage: 0.25,
+  minWordsTogether: 3,
   aliasWeight: 0.6,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
@@ -160,6 +167,8 @@ interface Candidate {
   index: number;
   features: RankFeatures;
   score: number;
+  /** How many of the question's concepts the passage text holds. */
+  conceptsHeld: number;
 }
 
 /** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
@@ -211,12 +220,15 @@ function minimalSpan(lists: number[][]): number {
 /** The serialised form of an engine's index (see `snapshotData`). */
 export interface EngineSnapshot {
   passages: Array<Omit<IndexedPassage, 'terms' | 'kinds'> & { terms: string; kinds: number[] }>;
+  /** Terms the articles write as names. */
+  nameTerms: string[];
   index: AsPlainObject;
 }
 
 /** What `fromSnapshot` hands the constructor instead of building. */
 interface PrebuiltIndex {
   passages: IndexedPassage[];
+  nameTerms: Set<string>;
   /** MiniSearch's own serialised form. */
   index: AsPlainObject;
 }
@@ -231,7 +243,7 @@ export class SearchEngine {
   private readonly aliases: AliasTable;
   private readonly titleTerms: Map<string, string[]>;
   /** Terms the articles write capitalised mid-sentence: names, for reading misspelt names. */
-  private readonly nameTerms = new Set<string>();
+  private readonly nameTerms: Set<string>;
   private summaries: ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
@@ -239,15 +251,25 @@ export class SearchEngine {
     this.articleById = new Map(corpus.articles.map((a) => [a.id, a]));
     this.aliases = buildAliasTable(corpus.aliases);
     this.titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term)]));
+    const nameTerms = prebuilt?.nameTerms ?? new Set<string>();
+    // Capitalised only at the start of sentences, and never written in lower case: a name too ("Buddhism is…").
+    const startCapitalised = new Set<string>(), lowerCase = new Set<string>();
     this.passages = prebuilt?.passages ?? corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
       const tokens = tokenize(p.text);
       const sentenceStarts = sentenceStartsOf(p.text, tokens);
-      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds: tokenKinds(tokens, sentenceStarts) };
+      const kinds = tokenKinds(tokens, sentenceStarts);
+      tokens.forEach(({ word, term }, i) => {
+        if (kinds[i]! & NAME) nameTerms.add(term);
+        else if (/^\p{Lu}/u.test(word)) startCapitalised.add(term);
+        else if (/^\p{Ll}/u.test(word)) lowerCase.add(term);
+      });
+      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds };
     });
+    for (const term of startCapitalised) if (!lowerCase.has(term)) nameTerms.add(term);
+    this.nameTerms = nameTerms;
     this.vocabulary = new SearchableMap<number>();
     for (const p of this.passages) {
       for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
-      p.kinds.forEach((kind, i) => { if (kind & NAME) this.nameTerms.add(p.terms[i]!); });
     }
     const indexOptions = {
       fields: ['text', 'title'],
@@ -273,6 +295,7 @@ export class SearchEngine {
   snapshotData(): EngineSnapshot {
     return {
       passages: this.passages.map((p) => ({ ...p, terms: p.terms.join(' '), kinds: Array.from(p.kinds) })),
+      nameTerms: [...this.nameTerms],
       index: this.index.toJSON(),
     };
   }
@@ -288,12 +311,12 @@ export class SearchEngine {
    */
   static fromSnapshot(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, snapshot: string | EngineSnapshot, options: Partial<EngineOptions> = {}): SearchEngine {
     const data = typeof snapshot === 'string' ? JSON.parse(snapshot) as EngineSnapshot : snapshot;
-    if (!Array.isArray(data?.passages) || typeof data.index !== 'object' || data.index === null) throw new Error('not an index snapshot');
+    if (!Array.isArray(data?.passages) || !Array.isArray(data.nameTerms) || typeof data.index !== 'object' || data.index === null) throw new Error('not an index snapshot');
     const passages = data.passages.map((p) => {
       if (typeof p.terms !== 'string' || !Array.isArray(p.kinds) || typeof p.text !== 'string') throw new Error('not an index snapshot');
       return { ...p, terms: p.terms ? p.terms.split(' ') : [], kinds: Uint8Array.from(p.kinds) };
     });
-    return new SearchEngine(corpus, options, { passages, index: data.index });
+    return new SearchEngine(corpus, options, { passages, nameTerms: new Set(data.nameTerms), index: data.index });
   }
 
   /** Number of passages indexed. */
@@ -485,7 +508,7 @@ export class SearchEngine {
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
         + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
-      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score };
+      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score, conceptsHeld: present.length };
     });
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -497,7 +520,8 @@ export class SearchEngine {
     if (missingName) {
       return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'names-not-in-articles' };
     }
-    if (coverage < this.options.minCoverage) {
+    const wordsTogether = Math.max(...candidates.map((c) => c.conceptsHeld));
+    if (coverage < this.options.minCoverage && wordsTogether < this.options.minWordsTogether) {
       return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
     }
     const results = this.groupSameFacts(candidates, offset + k).slice(offset).map(({ lead, also }) => {

@@ -36,6 +36,8 @@ export function buildAliasTable(groups: string[][]): AliasTable {
 
 const startsAt = (tokens: Token[], i: number, terms: string[]) => terms.every((t, j) => tokens[i + j]?.term === t);
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+/** "iPhone", "eBay", "McDonald": a capital after a small letter marks a name even first in a question. */
+const hasInnerCapital = (word: string) => /\p{Ll}\p{Lu}/u.test(word);
 const sameSeq = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
 /** Splits a question into concepts. Stop words and question words are dropped; names are kept whole. */
@@ -64,7 +66,7 @@ export function analyseQuestion(question: string, aliases: AliasTable): Analysed
         && !aliases.entries.some((e) => startsAt(tokens, j, e.terms))) j++;
     }
     const span = tokens.slice(i, j);
-    concepts.push({ words: span.map((t) => t.word), alternatives: [span.map((t) => t.term)], isName: j - i > 1 || (i > 0 && isCapitalised(token.word)) });
+    concepts.push({ words: span.map((t) => t.word), alternatives: [span.map((t) => t.term)], isName: j - i > 1 || (i > 0 && isCapitalised(token.word)) || hasInnerCapital(token.word) });
     i = j;
   }
   // "Putin ... Putin's": one concept, asked once.
