@@ -40,6 +40,12 @@ describe('answer', () => {
     }
   });
 
+  it('highlights the sentence holding most of the question in its own words, not the one with most alias hits', () => {
+    // The passage's second sentence has more matched words ("Putin's", "North Korea" for Pyongyang, "Pyongyang"); the first has "welcome".
+    const r = engine.answer('How was Putin welcomed in Pyongyang?').results[0]!;
+    expect(r.text.slice(r.highlight!.start, r.highlight!.end)).toMatch(/^During his visit, Putin was greeted with an elaborate welcome.*portraits\.$/);
+  });
+
   it('ranks results by score, best first, each passage once', () => {
     const results = engine.answer(Q, { k: 10 }).results;
     const scores = results.map((r) => r.score);

@@ -23,6 +23,11 @@ describe('stop words and question words', () => {
     expect(conceptWords('Can you please tell me who signed it?')).toEqual(['signed']);
   });
 
+  it('include chat spellings without the apostrophe and "like" in "what was it like"', () => {
+    expect(conceptWords("whats the deal about nukes")).toEqual(['deal', 'nukes']);
+    expect(conceptWords('What was the welcome like?')).toEqual(['welcome']);
+  });
+
   it('are kept in the index: the text side drops nothing', () => {
     expect(termsOf('What did they say about the treaty?')).toEqual(['what', 'did', 'thei', 'sai', 'about', 'the', 'treati']);
   });

@@ -88,7 +88,8 @@ we'd we'll we're we've were weren't what what's when when's where where's which 
 with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves
 also any anything anyone something someone whether will shall may might must just ever yet still
 tell say said says saying explain describe know knows show give find please thanks thank hi hello hey
-kind kinds sort type way ways thing things lot much many really actually exactly happen happened
+kind kinds sort type way ways thing things lot much many really actually exactly happen happened like
+whats whos hows wheres whens whys thats theres im ive dont doesnt didnt isnt wasnt arent cant wont
 `.trim().split(/\s+/));
 
 /** Stop words as index terms (so "says" and "said" are caught after stemming too). */

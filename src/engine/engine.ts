@@ -525,7 +525,7 @@ export class SearchEngine {
       return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
     }
     const results = this.groupSameFacts(candidates, offset + k).slice(offset).map(({ lead, also }) => {
-      const result = this.toResult(lead, concepts);
+      const result = this.toResult(lead, concepts, weights);
       if (also.length) result.alsoIn = also.map((c) => this.citation(c.index));
       return result;
     });
@@ -567,30 +567,34 @@ export class SearchEngine {
     return { passageId: p.id, articleId: p.articleId, title: a.title, publisher: a.publisher };
   }
 
-  private toResult(candidate: Candidate, concepts: Concept[]): ResultPassage {
+  private toResult(candidate: Candidate, concepts: Concept[], weights: number[]): ResultPassage {
     const p = this.passages[candidate.index]!;
     const article = this.articleById.get(p.articleId)!;
     const tokens = tokenize(p.text);
     const matches: Array<{ start: number; end: number }> = [];
-    const hitAt = new Set<number>();
-    for (const concept of concepts) {
-      for (const alt of concept.alternatives) {
-        for (let i = findSeq(p.terms, alt); i >= 0; i = findSeq(p.terms, alt, i + 1)) {
-          matches.push({ start: tokens[i]!.start, end: tokens[i + alt.length - 1]!.end });
-          for (let j = i; j < i + alt.length; j++) hitAt.add(j);
-        }
+    // Per concept, the positions where its own words (1) or only an alias (aliasWeight) matched.
+    const found = concepts.map(() => new Map<number, number>());
+    concepts.forEach((concept, ci) => concept.alternatives.forEach((alt, ai) => {
+      for (let i = findSeq(p.terms, alt); i >= 0; i = findSeq(p.terms, alt, i + 1)) {
+        matches.push({ start: tokens[i]!.start, end: tokens[i + alt.length - 1]!.end });
+        const strength = ai === 0 ? 1 : this.options.aliasWeight;
+        found[ci]!.set(i, Math.max(found[ci]!.get(i) ?? 0, strength));
       }
-    }
+    }));
     matches.sort((a, b) => a.start - b.start);
-    // The sentence with most matched words is the one a reader should see first.
+    // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
     const starts = [...p.sentenceStarts, tokens.length];
     let highlight: ResultPassage['highlight'] = null;
-    let bestHits = 0;
+    let bestWeight = 0;
     for (let s = 0; s + 1 < starts.length; s++) {
-      let h = 0;
-      for (let i = starts[s]!; i < starts[s + 1]!; i++) if (hitAt.has(i)) h++;
-      if (h > bestHits) {
-        bestHits = h;
+      let w = 0;
+      found.forEach((positions, ci) => {
+        let strength = 0;
+        for (const [pos, st] of positions) if (pos >= starts[s]! && pos < starts[s + 1]!) strength = Math.max(strength, st);
+        w += weights[ci]! * strength;
+      });
+      if (w > bestWeight) {
+        bestWeight = w;
         const end = s + 2 < starts.length ? tokens[starts[s + 1]!]!.start : p.text.length;
         highlight = { start: tokens[starts[s]!]!.start, end: p.text.slice(0, end).trimEnd().length };
       }
