@@ -85,6 +85,11 @@ describe('terms: the same on both sides', () => {
     expect(termOf('Russian')).toBe(termOf('Russia'));
   });
 
+  it('keeps combining marks with their letter, so a decorated word is still one word', () => {
+    expect(tokenize('P\u0336u\u0336t\u0336i\u0336n\u0336 Kim').map((t) => t.term)).toEqual([termOf('Putin'), termOf('Kim')]);
+    expect(tokenize('Pyo\u0308ngyang').map((t) => t.term)).toEqual([termOf('Pyongyang')]);
+  });
+
   it('tokenize gives offsets into the text', () => {
     const text = "Korea's leader, Kim Jong-un.";
     for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.word);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAccents, foldForMatch, normalizeText, splitSentences, truncateAtSentence } from '../src/engine/text.ts';
+import { cleanUserText, cutAt, foldAccents, foldForMatch, normalizeText, splitSentences, truncateAtSentence } from '../src/engine/text.ts';
 
 describe('normalizeText', () => {
   it('turns curly single and double quotes into ASCII', () => {
@@ -35,6 +35,30 @@ describe('normalizeText', () => {
 
   it('collapses runs of spaces and tabs to one space', () => {
     expect(normalizeText('a \t  b\u2003c')).toBe('a b c');
+  });
+});
+
+describe('cleanUserText', () => {
+  it('removes control characters, bidi overrides and lone surrogates, and collapses white space', () => {
+    expect(cleanUserText('  Pu\u0000tin\ttreaty\n\u001b[2J \u202Ekim\u202C \uD800x\uDFFF ')).toBe('Putin treaty [2J kim x');
+  });
+
+  it('cuts a combining-mark flood to three marks a letter, and keeps ordinary accents', () => {
+    expect(cleanUserText(`a${'\u0301'.repeat(50)}b`)).toBe('a\u0301\u0301\u0301b');
+    expect(cleanUserText('Pyo\u0308ngyang Nguyê\u0303n')).toBe('Pyo\u0308ngyang Nguyê\u0303n');
+  });
+
+  it('keeps emoji sequences, every script and Markdown as typed (escaping is the display\'s job)', () => {
+    const typed = 'Did 👩‍🚀 meet بوتين and 金正恩? **[x](y)** <@1>';
+    expect(cleanUserText(typed)).toBe(typed);
+  });
+});
+
+describe('cutAt', () => {
+  it('never splits a surrogate pair', () => {
+    expect(cutAt('ab🚀', 3)).toBe('ab');
+    expect(cutAt('ab🚀', 4)).toBe('ab🚀');
+    expect(cutAt('abcd', 2)).toBe('ab');
   });
 });
 

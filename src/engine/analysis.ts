@@ -15,7 +15,8 @@ export interface Token {
 }
 
 // A word: letters/digits joined by inner apostrophes, dots (U.S., 3.5) or thousands commas.
-const WORD = /[\p{L}\p{N}]+(?:(?:['.]|,(?=\d{3}))[\p{L}\p{N}]+)*/gu;
+// Combining marks belong to the letter they sit on ("P̶u̶t̶i̶n̶" is one word, folded to "putin").
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:['.]|,(?=\d{3}))[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 const ACRONYM_CAPS = /^[A-Z]{2,5}$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 

@@ -12,6 +12,7 @@ import { englishRarity, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
+import { cutAt } from './text.ts';
 
 export interface EngineOptions {
   passages: PassageOptions;
@@ -354,16 +355,16 @@ export class SearchEngine {
    */
   suggest(partial: string, limit = 25, maxLength = 100): string[] {
     const typed = partial.replace(/\s+/g, ' ').trim();
-    const out: string[] = typed ? [typed.slice(0, maxLength)] : [];
+    const out: string[] = typed ? [cutAt(typed, maxLength)] : [];
     if (typed) {
       for (const r of this.answer(typed, { k: 10 }).results) {
         const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
-        const cut = sentence.length <= maxLength ? sentence : `${sentence.slice(0, maxLength - 1).replace(/\s+\S*$/, '')}…`;
+        const cut = sentence.length <= maxLength ? sentence : `${cutAt(sentence, maxLength - 1).replace(/\s+\S*$/, '')}…`;
         if (!out.includes(cut)) out.push(cut);
       }
     } else {
       // Nothing typed yet: the articles' headlines are the natural first questions.
-      for (const a of this.articleById.values()) out.push(a.title.length <= maxLength ? a.title : `${a.title.slice(0, maxLength - 1)}…`);
+      for (const a of this.articleById.values()) out.push(a.title.length <= maxLength ? a.title : `${cutAt(a.title, maxLength - 1)}…`);
     }
     return out.slice(0, limit);
   }

@@ -29,6 +29,37 @@ export function normalizeText(text: string): string {
     .replace(/[^\S\n]+/g, ' ');
 }
 
+// Bidi embeddings, overrides and isolates: echoed back, they would reorder the text around them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// Half of a surrogate pair: not a character, and not encodable as UTF-8.
+const LONE_SURROGATES = /\p{Cs}/gu;
+// Writing stacks at most a few marks on a letter; more is a "Zalgo" flood meant to spill over other lines.
+const MARK_FLOOD = /(\p{M}{3})\p{M}+/gu;
+
+/**
+ * What a user typed, made safe to search and to show back: control and bidi
+ * characters and lone surrogates removed, combining-mark floods cut to three
+ * marks a letter, whitespace (newlines included) collapsed to single spaces.
+ * Everything else, emoji and every script included, is kept as typed.
+ */
+export function cleanUserText(text: string): string {
+  return text
+    .replace(LONE_SURROGATES, '')
+    .replace(/\s+/g, ' ')
+    .replace(CONTROLS, '')
+    .replace(BIDI_CONTROLS, '')
+    .replace(MARK_FLOOD, '$1')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** The first `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair. */
+export function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 /** Removes diacritics ("Pyöngyang" → "Pyongyang") after canonical decomposition. */
 export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
