@@ -9,11 +9,12 @@ import {
   type ChatInputCommandInteraction,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { cleanUserText } from '../engine/text.ts';
 import { logger } from '../logger.ts';
 import { ask } from './answering.ts';
 import type { StoredAnswer } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
-import { answerButtons, answerMessage, refusalMessage, type AnswerButtonsState } from './format.ts';
+import { answerButtons, answerMessage, escapeMarkdown, refusalMessage, truncate, type AnswerButtonsState } from './format.ts';
 import type { CommandContext } from './types.ts';
 
 /** Replies never ping anyone unless a user was named with `mention`. */
@@ -22,8 +23,8 @@ export const NO_PINGS = { parse: [] as [] };
 /** A reply only the user sees, pinging no one: how every error, refusal and notice is sent. */
 export const privately = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_PINGS });
 
-/** A user's text shown back inside our own message: short, with no Markdown or mention characters. */
-export const quoteUserText = (text: string) => text.slice(0, 100).replace(/[`*_~|<>@]/g, '');
+/** A user's text shown back inside our own message: cleaned, at most 100 characters, Markdown and mentions escaped. */
+export const quoteUserText = (text: string) => escapeMarkdown(truncate(cleanUserText(text), 100));
 
 export interface AnswerRequest {
   question: string;

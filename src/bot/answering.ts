@@ -5,7 +5,7 @@
  * Discord types here: the command modules turn outcomes into replies.
  */
 import type { Answer, ArticleSummary, SearchEngine } from '../engine/engine.ts';
-import { foldForMatch } from '../engine/text.ts';
+import { cleanUserText, cutAt, foldForMatch } from '../engine/text.ts';
 
 export const MAX_QUESTION_CHARS = 300;
 export const MAX_RESULTS = 5;
@@ -13,9 +13,9 @@ export const DEFAULT_RESULTS = 3;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** Trims and checks a question typed or taken from a message. */
+/** Cleans (see cleanUserText) and checks a question typed or taken from a message. */
 export function checkQuestion(raw: string | null | undefined): Checked<string> {
-  const question = (raw ?? '').replace(/\s+/g, ' ').trim();
+  const question = cleanUserText(raw ?? '');
   if (!question) {
     return { ok: false, problem: 'The question is empty. Type a question, e.g. "What did Russia and North Korea agree to?"' };
   }
@@ -30,25 +30,26 @@ export function checkQuestion(raw: string | null | undefined): Checked<string> {
  * context-menu command still works on them.
  */
 export function questionFromMessage(content: string): { question: string; cut: boolean } {
-  const text = content.replace(/\s+/g, ' ').trim();
+  const text = cleanUserText(content);
   if (text.length <= MAX_QUESTION_CHARS) return { question: text, cut: false };
-  const slice = text.slice(0, MAX_QUESTION_CHARS);
+  const slice = cutAt(text, MAX_QUESTION_CHARS);
   const space = slice.lastIndexOf(' ');
   return { question: (space > MAX_QUESTION_CHARS / 2 ? slice.slice(0, space) : slice).trim(), cut: true };
 }
 
 /**
  * The article a user named: the autocomplete value (its id) or, typed by
- * hand, its title or a unique part of it.
+ * hand, its title, the suggestion's label or a unique part of the title.
  */
 export function resolveArticle(engine: SearchEngine, raw: string): ArticleSummary | null {
-  const wanted = raw.trim();
+  const wanted = cleanUserText(raw);
   if (!wanted) return null;
   const articles = engine.articles();
   const byId = articles.find((a) => a.id === wanted || a.id === wanted.toLowerCase());
   if (byId) return byId;
   const folded = foldForMatch(wanted);
-  const byTitle = articles.find((a) => foldForMatch(a.title) === folded);
+  // A client that sends the suggestion's label instead of its value still names one article.
+  const byTitle = articles.find((a) => foldForMatch(a.title) === folded || foldForMatch(articleLabel(a)) === folded);
   if (byTitle) return byTitle;
   const partial = articles.filter((a) => foldForMatch(`${a.title} ${a.publisher ?? ''} ${a.id}`).includes(folded));
   return partial.length === 1 ? partial[0]! : null;
@@ -60,15 +61,18 @@ export function articleChoices(engine: SearchEngine, typed: string, limit = 25):
   return engine.articles()
     .filter((a) => !folded || foldForMatch(`${a.title} ${a.publisher ?? ''} ${a.id}`).includes(folded))
     .slice(0, limit)
-    .map((a) => {
-      const label = a.publisher ? `${a.title} (${a.publisher})` : a.title;
-      return { name: label.length <= 100 ? label : `${label.slice(0, 99)}…`, value: a.id };
-    });
+    .map((a) => ({ name: articleLabel(a), value: a.id }));
+}
+
+/** How an article is named in autocomplete: its title and publisher, in at most 100 characters. */
+function articleLabel(a: ArticleSummary): string {
+  const label = a.publisher ? `${a.title} (${a.publisher})` : a.title;
+  return label.length <= 100 ? label : `${cutAt(label, 99)}…`;
 }
 
 /** Autocomplete choices for the question: what was typed first, then questions the articles answer. */
 export function questionChoices(engine: SearchEngine, typed: string, limit = 25): Array<{ name: string; value: string }> {
-  const text = typed.replace(/\s+/g, ' ').trim();
+  const text = cleanUserText(typed);
   const suggestions = engine.suggest(text, limit + 1, 100);
   // A typed text over 100 characters cannot be a choice value without losing its end:
   // leaving it out keeps what the user typed as what gets sent.

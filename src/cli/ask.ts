@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { toJsonAnswer } from '../engine/contract.ts';
 import type { Answer, SearchEngine } from '../engine/engine.ts';
+import { cleanUserText, cutAt } from '../engine/text.ts';
 import { checkQuestion, openEngine, parseCli, runCli, UsageError } from './common.ts';
 
 const USAGE = 'npm run ask -- [--json] [-k N] [--corpus DIR] "question"  (question "-" reads questions from standard input)';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       failed = true;
       console.log(json
         ? JSON.stringify({ question: line, answered: false, missingTerms: [], results: [], error: err.message })
-        : `Q: ${line.slice(0, 80)}…\nerror: ${err.message}`);
+        : `Q: ${cutAt(cleanUserText(line), 80)}…\nerror: ${err.message}`);
     }
     if (!json) console.log('');
   }

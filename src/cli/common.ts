@@ -7,6 +7,7 @@ import { ConfigError, loadCommonConfig } from '../config.ts';
 import { CorpusError, requireCleanCorpus } from '../engine/corpus.ts';
 import type { SearchEngine } from '../engine/engine.ts';
 import { loadEngine } from '../engine/snapshot.ts';
+import { cleanUserText } from '../engine/text.ts';
 
 /** Bad input from the user: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -25,9 +26,12 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(args
   }
 }
 
-/** Validates one question; returns it trimmed. */
+/**
+ * Validates one question; returns it cleaned (control and bidi characters
+ * out, so nothing typed can drive the terminal the answer is printed to).
+ */
 export function checkQuestion(question: string): string {
-  const trimmed = question.trim();
+  const trimmed = cleanUserText(question);
   if (!trimmed) throw new UsageError('the question is empty: type a question, e.g. "What did Russia and North Korea agree to?"');
   if (trimmed.length > MAX_QUESTION_LENGTH) {
     throw new UsageError(`the question is ${trimmed.length} characters long; keep it under ${MAX_QUESTION_LENGTH}`);

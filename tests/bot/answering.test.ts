@@ -50,6 +50,8 @@ describe('autocomplete choices', () => {
     expect(resolveArticle(engine, 'PUTIN MAKES FIRST VISIT TO NORTH KOREA IN 24 YEARS')?.id).toBe('putin-first-visit-in-24-years');
     expect(resolveArticle(engine, 'The Hill')?.id).toBe('the-hill-deal-covers-military-assistance');
     expect(resolveArticle(engine, 'North Korea')).toBeNull(); // ambiguous
+    // What a client shows as the suggestion, sent instead of its value.
+    for (const choice of articleChoices(engine, '')) expect(resolveArticle(engine, choice.name)?.id).toBe(choice.value);
   });
 });
 
