@@ -9,7 +9,7 @@ import {
   InteractionContextType,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import { privately, replyWithAnswer } from '../src/bot/answer-reply.ts';
+import { privately, replyWithAnswer, toldToSlowDown } from '../src/bot/answer-reply.ts';
 import { checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, questionFromMessage } from '../src/bot/answering.ts';
 import type { CommandContext } from '../src/bot/types.ts';
 
@@ -19,6 +19,7 @@ export const data = new ContextMenuCommandBuilder()
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 
 export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void> {
+  if (await toldToSlowDown(interaction, ctx)) return;
   const { question, cut } = questionFromMessage(interaction.targetMessage.content ?? '');
   const checked = checkQuestion(question);
   if (!checked.ok) {

@@ -10,7 +10,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { handleFeedback, handleMore, privately, quoteUserText, replyWithAnswer } from '../src/bot/answer-reply.ts';
+import { handleFeedback, handleMore, privately, quoteUserText, replyWithAnswer, toldToSlowDown } from '../src/bot/answer-reply.ts';
 import { articleChoices, checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, MAX_RESULTS, questionChoices, resolveArticle } from '../src/bot/answering.ts';
 import type { ParsedId } from '../src/bot/custom-ids.ts';
 import type { CommandContext } from '../src/bot/types.ts';
@@ -28,6 +28,7 @@ export const data = new SlashCommandBuilder()
   .addUserOption((o) => o.setName('mention').setDescription('Address the answer to this person (they are pinged)'));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+  if (await toldToSlowDown(interaction, ctx)) return;
   const checked = checkQuestion(interaction.options.getString('question'));
   if (!checked.ok) {
     ctx.record.outcome = 'bad-question';

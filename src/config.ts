@@ -38,6 +38,8 @@ export interface BotConfig extends CommonConfig {
    * bot disables them by editing the reply, which Discord allows for 15 minutes.
    */
   buttonTtlSeconds: number;
+  /** At most `count` /ask (and "Ask the articles") per user in `windowMs` (ASK_RATE_LIMIT); null when off. */
+  askRateLimit: { count: number; windowMs: number } | null;
 }
 
 const SNOWFLAKE = /^\d{15,21}$/;
@@ -78,5 +80,20 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
   if (!/^\d+$/.test(ttl) || Number(ttl) < 1 || Number(ttl) > 840) {
     throw new ConfigError(`BUTTON_TTL_SECONDS "${ttl}" must be a whole number of seconds from 1 to 840 (14 minutes); fix it in .env or unset it`);
   }
-  return { ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null, buttonTtlSeconds: Number(ttl) };
+  return {
+    ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null, buttonTtlSeconds: Number(ttl),
+    askRateLimit: parseRateLimit(blankToUndefined(env.ASK_RATE_LIMIT) ?? '5/30'),
+  };
+}
+
+/** ASK_RATE_LIMIT: "COUNT/SECONDS" (e.g. 5/30), or "off". */
+function parseRateLimit(value: string): BotConfig['askRateLimit'] {
+  if (/^(?:off|none|false|0)$/i.test(value)) return null;
+  const m = /^(\d{1,4})\s*\/\s*(\d{1,5})$/.exec(value);
+  const count = Number(m?.[1]);
+  const seconds = Number(m?.[2]);
+  if (!m || count < 1 || seconds < 1 || seconds > 86_400) {
+    throw new ConfigError(`ASK_RATE_LIMIT "${value}" must be questions/seconds per user, e.g. 5/30, or "off"; fix it in .env or unset it for 5/30`);
+  }
+  return { count, windowMs: seconds * 1000 };
 }

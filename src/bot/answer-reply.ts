@@ -26,6 +26,24 @@ export const privately = (content: string) => ({ content, flags: MessageFlags.Ep
 /** A user's text shown back inside our own message: cleaned, at most 100 characters, Markdown and mentions escaped. */
 export const quoteUserText = (text: string) => escapeMarkdown(truncate(cleanUserText(text), 100));
 
+/**
+ * The per-user question limit, checked before any search: true when the user
+ * was told privately to slow down, and the command must stop there.
+ */
+export async function toldToSlowDown(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ctx: CommandContext,
+): Promise<boolean> {
+  if (!ctx.askLimiter) return false;
+  const admission = ctx.askLimiter.take(interaction.user.id);
+  if (admission.ok) return false;
+  ctx.record.outcome = 'rate-limited';
+  const { count, windowMs } = ctx.askLimiter.limit;
+  const wait = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+  await interaction.reply(privately(`Slow down: you can ask ${count} question${count === 1 ? '' : 's'} every ${windowMs / 1000} seconds. Try again in ${wait} s.`));
+  return true;
+}
+
 export interface AnswerRequest {
   question: string;
   k: number;

@@ -12,6 +12,7 @@ import { logger } from '../logger.ts';
 import { AnswerStore } from './answers.ts';
 import { createClient } from './client.ts';
 import { messageCommands, slashCommands } from './commands.ts';
+import { RateLimiter } from './rate-limit.ts';
 import { createRouter } from './router.ts';
 
 export class StartupError extends Error {
@@ -54,7 +55,8 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
 
   const client = createClient(config);
   const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
-  const route = createRouter({ engine, answers }, { slash: slashCommands, message: messageCommands });
+  const askLimiter = config.askRateLimit ? new RateLimiter(config.askRateLimit) : null;
+  const route = createRouter({ engine, answers, askLimiter }, { slash: slashCommands, message: messageCommands });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.once(Events.ClientReady, (c) => {

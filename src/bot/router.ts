@@ -36,7 +36,7 @@ export function createRouter(
       logger.error({ err, interactionId: interaction.id, command: record.command }, 'interaction failed');
       await sayWentWrong(interaction);
     } finally {
-      logger.info({ event: 'interaction', ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, 'interaction');
+      logger.info({ event: 'interaction', interactionId: interaction.id, ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, 'interaction');
     }
   };
 

@@ -14,6 +14,7 @@ import type {
 import type { SearchEngine } from '../engine/engine.ts';
 import type { AnswerStore } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
+import type { RateLimiter } from './rate-limit.ts';
 
 /** What the per-interaction log line says; handlers fill in what they know. */
 export interface InteractionRecord {
@@ -34,6 +35,8 @@ export interface InteractionRecord {
 export interface BotContext {
   engine: SearchEngine;
   answers: AnswerStore;
+  /** The per-user limit on questions; null when ASK_RATE_LIMIT is off. */
+  askLimiter: RateLimiter | null;
 }
 
 export interface CommandContext extends BotContext {

@@ -39,6 +39,8 @@ function childEnv(opts: ProcessOptions): NodeJS.ProcessEnv {
     // Hermetic runs: no index snapshots written into the project's .cache.
     INDEX_CACHE_DIR: 'off',
     BUTTON_TTL_SECONDS: opts.buttonTtlSeconds === undefined ? '' : String(opts.buttonTtlSeconds),
+    // Tests ask many questions as one user; the rate-limit test turns it back on.
+    ASK_RATE_LIMIT: 'off',
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
