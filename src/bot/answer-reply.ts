@@ -14,7 +14,7 @@ import { logger } from '../logger.ts';
 import { ask } from './answering.ts';
 import type { StoredAnswer } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
-import { answerButtons, answerMessage, escapeMarkdown, refusalMessage, truncate, type AnswerButtonsState } from './format.ts';
+import { answerButtons, answerMessage, compactAnswer, escapeMarkdown, refusalMessage, truncate, type AnswerButtonsState } from './format.ts';
 import type { CommandContext } from './types.ts';
 
 /** Replies never ping anyone unless a user was named with `mention`. */
@@ -92,6 +92,8 @@ export async function replyWithAnswer(
     },
     (entry) => expireButtons(interaction, entry),
   );
+  // If Discord rejects this form, the router sends the passages in a plain private message instead.
+  ctx.fallbackReply = privately(compactAnswer({ answer, offset: 0, articleCount: ctx.engine.articles().length }));
   try {
     await interaction.reply({
       ...payload,

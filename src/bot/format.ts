@@ -328,6 +328,23 @@ export function answerMessage(view: AnswerView, buttons: AnswerButtonsState): Me
   return { content: answerContent(view), embeds: answerEmbeds(view), components: answerButtons(buttons) };
 }
 
+/**
+ * The answer as one short plain message (no embeds, no buttons): what is sent
+ * when Discord rejects the full answer, so the asker still gets the passages
+ * and their ids. Each passage gets an equal share of the 2,000 characters.
+ */
+export function compactAnswer(view: AnswerView): string {
+  const head = `**Q:** ${truncate(escapeMarkdown(view.answer.question.replace(/\s+/g, ' ').trim()), 300)}`;
+  const note = '-# A short form of the answer: Discord would not take the full one.';
+  const results = view.answer.results.slice(0, LIMITS.embeds);
+  const share = Math.floor((LIMITS.content - head.length - note.length - 4) / Math.max(1, results.length)) - 2;
+  const blocks = results.map((r) => {
+    const source = `**${truncate(escapeMarkdown(r.title), 120)}** · \`${r.passageId.replace(/`/g, "'")}\``;
+    return `${source}\n${truncate(escapeMarkdown(r.text.replace(/\s+/g, ' ')), Math.max(0, share - source.length - 1))}`;
+  });
+  return truncate([head, ...blocks, note].join('\n\n'), LIMITS.content);
+}
+
 // ---------------------------------------------------------------------------
 // Refusals and errors
 

@@ -1,16 +1,25 @@
 /**
  * Dispatches interactions to the command modules by name (buttons by the
  * command named in their custom id) and keeps any failure inside the
- * interaction: a thrown error becomes a private "something went wrong" reply
- * and a log line, never a crash. Writes one log line per interaction.
+ * interaction: a thrown error becomes a log line with the interaction id and,
+ * while Discord's 3-second window allows, one retry in a form that fits (the
+ * command's fallback, else a private "something went wrong"), never a crash.
+ * Writes one log line per interaction.
  */
-import type { Interaction } from 'discord.js';
+import { DiscordAPIError, HTTPError, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import { logger } from '../logger.ts';
 import { privately } from './answer-reply.ts';
 import { parseCustomId } from './custom-ids.ts';
 import type { BotContext, CommandContext, InteractionRecord, MessageCommand, SlashCommand } from './types.ts';
 
 const WENT_WRONG = 'Something went wrong while answering. It has been logged; please try again in a moment.';
+
+/**
+ * Discord accepts the first response within 3 s of sending the interaction.
+ * A retry started later than this after the bot received it would most
+ * likely arrive too late, so it is not attempted.
+ */
+export const RETRY_WINDOW_MS = 2500;
 
 export function createRouter(
   base: BotContext,
@@ -28,13 +37,11 @@ export function createRouter(
       guildId: interaction.guildId,
       userId: interaction.user.id,
     };
-    const ctx: CommandContext = { ...base, record };
+    const ctx: CommandContext = { ...base, record, fallbackReply: null };
     try {
       await dispatch(interaction, ctx);
     } catch (err) {
-      record.outcome = 'error';
-      logger.error({ err, interactionId: interaction.id, command: record.command }, 'interaction failed');
-      await sayWentWrong(interaction);
+      await recover(interaction, ctx, err, started);
     } finally {
       logger.info({ event: 'interaction', interactionId: interaction.id, ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, 'interaction');
     }
@@ -82,14 +89,44 @@ async function unknownCommand(interaction: Interaction, ctx: CommandContext): Pr
   await interaction.reply(privately("I don't know that command: the command list is out of date. Ask the server admin to run `npm run deploy-commands`."));
 }
 
-async function sayWentWrong(interaction: Interaction): Promise<void> {
+/**
+ * After a failure: an interaction Discord no longer accepts (10062: its
+ * window passed; 40060: already acknowledged) is only logged, as any reply
+ * would be refused too. Anything else (a reply Discord rejected as malformed,
+ * 5xx after discord.js's own retries, a bug) is logged and retried once, in
+ * the command's fallback form or as a private "something went wrong", if the
+ * window still allows.
+ */
+async function recover(interaction: Interaction, ctx: CommandContext, err: unknown, started: number): Promise<void> {
+  const code = err instanceof DiscordAPIError ? err.code : null;
+  const status = err instanceof DiscordAPIError || err instanceof HTTPError ? err.status : null;
+  const ageMs = Math.round(performance.now() - started);
+  const where = { interactionId: interaction.id, command: ctx.record.command, code, status, ageMs };
+  if (code === RESTJSONErrorCodes.UnknownInteraction) {
+    ctx.record.outcome = 'expired-before-reply';
+    logger.warn({ ...where, err }, 'Discord no longer accepts a reply to this interaction (10062: its 3-second window passed)');
+    return;
+  }
+  if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged) {
+    ctx.record.outcome = 'already-acknowledged';
+    logger.warn({ ...where, err }, 'this interaction was already acknowledged (40060); reply dropped');
+    return;
+  }
+  ctx.record.outcome = 'error';
+  logger.error({ ...where, err }, 'interaction failed');
   if (!interaction.isRepliable()) return;
+  const firstResponse = !interaction.replied && !interaction.deferred;
+  if (firstResponse && ageMs > RETRY_WINDOW_MS) {
+    logger.warn(where, 'no time left in the 3-second window to retry the reply');
+    return;
+  }
+  const body = code === RESTJSONErrorCodes.InvalidFormBodyOrContentType && ctx.fallbackReply ? ctx.fallbackReply : privately(WENT_WRONG);
   try {
-    const body = privately(WENT_WRONG);
-    if (interaction.replied || interaction.deferred) await interaction.followUp(body);
-    else await interaction.reply(body);
-  } catch (err) {
+    if (firstResponse) await interaction.reply(body);
+    else await interaction.followUp(body);
+    ctx.record.outcome = body === ctx.fallbackReply ? 'fallback-reply' : 'error-reply';
+  } catch (retryErr) {
     // The interaction may have expired or Discord may be down: the log is all that is left.
-    logger.warn({ err, interactionId: interaction.id }, 'could not tell the user something went wrong');
+    logger.warn({ ...where, err: retryErr }, 'the retried reply was refused too');
   }
 }

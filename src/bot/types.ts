@@ -8,6 +8,7 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   ContextMenuCommandBuilder,
+  InteractionReplyOptions,
   MessageContextMenuCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -41,6 +42,11 @@ export interface BotContext {
 
 export interface CommandContext extends BotContext {
   record: InteractionRecord;
+  /**
+   * A smaller, private form of the reply the command is about to send, for
+   * the router to send instead if Discord rejects that reply as malformed.
+   */
+  fallbackReply: InteractionReplyOptions | null;
 }
 
 interface CommandData {

@@ -9,6 +9,7 @@ import {
   MAX_PASSAGE_CHARS,
   answerMessage,
   articleMessage,
+  compactAnswer,
   escapeMarkdown,
   refusalMessage,
   renderPassage,
@@ -170,6 +171,20 @@ describe('answer embeds stay within Discord limits', () => {
       { command: 'ask', action: 'feedback', key: buttons.key, vote: 'up' },
       { command: 'ask', action: 'feedback', key: buttons.key, vote: 'down' },
     ]);
+  });
+});
+
+describe('the compact answer (sent when Discord rejects the full one)', () => {
+  it('fits one message, names every passage and its title, and escapes the text', () => {
+    const long = Array.from({ length: 60 }, (_, i) => sentence(i)).join(' ');
+    const results = Array.from({ length: 5 }, (_, i) => result(`${long} <@1> **bold** @everyone`, { passageId: `article-one#${i + 1}`, title: `Headline *${i}*` }));
+    const text = compactAnswer(view(results));
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(messageProblems({ content: text })).toEqual([]);
+    for (let i = 1; i <= 5; i++) expect(text).toContain(`**Headline \\*${i - 1}\\*** · \`article-one#${i}\``);
+    expect(text).toMatch(/^\*\*Q:\*\* What about the treaty\?\n\n/);
+    expect(text).toMatch(/-# A short form of the answer/);
+    expect(text).not.toMatch(/(?<!\\)<@/);
   });
 });
 

@@ -302,8 +302,8 @@ describe('/sources and the context menu', () => {
 });
 
 describe('failures stay inside the interaction', () => {
-  it('a failed reply becomes a private "something went wrong", and the bot keeps answering', async () => {
-    const payload = fake.slash('ask', { question: 'road bridge' });
+  it('a /sources reply Discord rejects becomes a private "something went wrong", and the bot keeps answering', async () => {
+    const payload = fake.slash('sources');
     let failed = 0;
     const off = fake.onRequest((req) => {
       if (req.path.startsWith(`/interactions/${payload.id}/`) && failed++ === 0) {
@@ -318,7 +318,7 @@ describe('failures stay inside the interaction', () => {
     } finally {
       off();
     }
-    await bot.waitForLog((l) => l.msg === 'interaction failed' && l.interactionId === payload.id);
+    await bot.waitForLog((l) => l.msg === 'interaction failed' && l.interactionId === payload.id && l.code === 50035);
     const again = await fake.dispatch(fake.slash('ask', { question: 'road bridge' }));
     expect(again.ack.status).toBe(204);
     expect(bot.running).toBe(true);
