@@ -1,7 +1,8 @@
 /**
- * The real bot rides out gateway trouble: told to reconnect (op 7) or cut
- * off abruptly, it resumes its session and keeps answering. A first use of
- * the stand-in's fault hooks; heavier fault tests build on the same ones.
+ * The real bot rides out gateway trouble injected in the stand-in: told to
+ * reconnect (op 7), cut off abruptly, its session invalidated (op 9), or its
+ * heartbeats left unacknowledged (a zombie connection). Each time it resumes
+ * or identifies again, and answers the next interaction.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
@@ -13,7 +14,8 @@ let fake: FakeDiscord;
 let bot: BotProcess;
 
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
+  // Heartbeats every second, so a zombie connection is noticed within the test.
+  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, heartbeatIntervalMs: 1000 }).start();
   const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId };
   expect((await deployCommands(opts)).code).toBe(0);
   bot = startBot(opts);
@@ -25,16 +27,40 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const resumed = () => new Promise<void>((resolve) => fake.once('resumed', () => resolve()));
+const next = (event: 'resumed' | 'ready') => new Promise<void>((resolve) => fake.once(event, () => resolve()));
 
-it.each([
-  ['told to reconnect (op 7)', () => fake.requestReconnect()],
-  ['dropped without a close frame', () => fake.dropGateway()],
-])('%s: resumes and answers again', async (_name, fault) => {
-  const back = resumed();
-  fault();
-  await back;
+async function answersAgain(): Promise<void> {
   const { ack } = await fake.dispatch(fake.slash('ask', { question: 'road bridge' }));
   expect(ack.status).toBe(204);
+  expect(ack.data.embeds.length).toBeGreaterThan(0);
   expect(bot.running).toBe(true);
-});
+}
+
+it.each([
+  ['told to reconnect (op 7)', 'resumed', () => fake.requestReconnect()],
+  ['dropped without a close frame (1006)', 'resumed', () => fake.dropGateway()],
+  ['its session invalidated, resumable (op 9, true)', 'resumed', () => fake.invalidateSession(true)],
+  ['its session invalidated, not resumable (op 9, false): identifies again', 'ready', () => fake.invalidateSession(false)],
+] as const)('%s: comes back and answers again', async (_name, event, fault) => {
+  const back = next(event);
+  fault();
+  await back;
+  await answersAgain();
+}, 30_000);
+
+it('heartbeats left unacknowledged (a zombie connection): reconnects, resumes and answers again', async () => {
+  const [zombie] = [...fake.sessions];
+  // Acknowledge again as soon as the bot speaks on a new connection.
+  const onGateway = ({ session }: { session: unknown }) => { if (session !== zombie) fake.ackHeartbeats = true; };
+  fake.on('gateway', onGateway);
+  const back = next('resumed');
+  fake.ackHeartbeats = false;
+  try {
+    await back;
+  } finally {
+    fake.off('gateway', onGateway);
+    fake.ackHeartbeats = true;
+  }
+  expect(fake.sessions.has(zombie!)).toBe(false);
+  await answersAgain();
+}, 30_000);
