@@ -40,6 +40,8 @@ export interface BotConfig extends CommonConfig {
   buttonTtlSeconds: number;
   /** At most `count` /ask (and "Ask the articles") per user in `windowMs` (ASK_RATE_LIMIT); null when off. */
   askRateLimit: { count: number; windowMs: number } | null;
+  /** Reload the index this long after the corpus folder last changed (CORPUS_WATCH); null when off. */
+  corpusWatchMs: number | null;
 }
 
 const SNOWFLAKE = /^\d{15,21}$/;
@@ -83,7 +85,16 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
   return {
     ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null, buttonTtlSeconds: Number(ttl),
     askRateLimit: parseRateLimit(blankToUndefined(env.ASK_RATE_LIMIT) ?? '5/30'),
+    corpusWatchMs: parseWatch(blankToUndefined(env.CORPUS_WATCH) ?? 'on'),
   };
+}
+
+/** CORPUS_WATCH: "on" (reload 1 s after the last change), "off", or the quiet time in milliseconds. */
+function parseWatch(value: string): number | null {
+  if (/^(?:off|none|false|0)$/i.test(value)) return null;
+  if (/^(?:on|true|1)$/i.test(value)) return 1000;
+  if (/^\d{2,6}$/.test(value) && Number(value) >= 50 && Number(value) <= 600_000) return Number(value);
+  throw new ConfigError(`CORPUS_WATCH "${value}" must be "on", "off" or milliseconds from 50 to 600000; fix it in .env or unset it`);
 }
 
 /** ASK_RATE_LIMIT: "COUNT/SECONDS" (e.g. 5/30), or "off". */

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
-  const body = commandsJSON();
+  const body = commandsJSON(config.guildId ? 'guild' : 'global');
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const names = registered.map((c) => (c.type === 1 || c.type === undefined ? `/${c.name}` : `"${c.name}"`)).join(', ');
     process.stdout.write(config.guildId
       ? `Registered ${registered.length} commands in server ${config.guildId} (available now): ${names}\n`
-      : `Registered ${registered.length} commands globally: ${names}\n`);
+      : `Registered ${registered.length} commands globally: ${names} (/reload is registered only in DISCORD_GUILD_ID)\n`);
   } catch (err) {
     if (err instanceof DiscordAPIError) {
       if (err.status === 401) fail('DISCORD_TOKEN was rejected; reset it in the Developer Portal (Bot → Reset Token) and update .env', 1);

@@ -7,13 +7,16 @@ import { DiscordjsErrorCodes, Events, type Client } from 'discord.js';
 import type { BotConfig } from '../config.ts';
 import { CorpusError } from '../engine/corpus.ts';
 import type { SearchEngine } from '../engine/engine.ts';
+import { buildInBackground } from '../engine/background-build.ts';
 import { loadEngine } from '../engine/snapshot.ts';
 import { logger } from '../logger.ts';
 import { AnswerStore } from './answers.ts';
 import { createClient } from './client.ts';
 import { messageCommands, slashCommands } from './commands.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { IndexReloader, watchFolder, type ReloadReport } from './reload.ts';
 import { createRouter } from './router.ts';
+import type { BotContext } from './types.ts';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -21,7 +24,8 @@ export class StartupError extends Error {
 
 export interface RunningBot {
   client: Client;
-  engine: SearchEngine;
+  /** The index serving now (replaced by reloads). */
+  readonly engine: SearchEngine;
   stop(): Promise<void>;
 }
 
@@ -56,7 +60,28 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   const client = createClient(config);
   const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
   const askLimiter = config.askRateLimit ? new RateLimiter(config.askRateLimit) : null;
-  const route = createRouter({ engine, answers, askLimiter }, { slash: slashCommands, message: messageCommands });
+  // Every interaction reads `context.engine` when it starts; a reload swaps it.
+  const context: BotContext = { engine, answers, askLimiter, reloadIndex: (trigger) => reloadAndLog(trigger) };
+  const reloader = new IndexReloader(context, async () => {
+    const built = await buildInBackground({ dir: config.corpusDir, cacheDir: config.indexCacheDir });
+    return { engine: built.engine, problems: built.corpus.problems };
+  });
+  async function reloadAndLog(trigger: 'command' | 'watcher'): Promise<ReloadReport> {
+    const report = await reloader.reload();
+    for (const { file, problem } of report.problems) logger.warn({ event: 'corpus-problem', file, problem, trigger }, `skipping ${file}: ${problem}`);
+    const line = { event: 'corpus-reload', trigger, replaced: report.replaced, ...report.now, before: report.before, problems: report.problems.length, ms: report.ms };
+    if (report.replaced) logger.info(line, 'articles reloaded');
+    else logger.warn({ ...line, keptBecause: report.keptBecause }, `kept the serving index: ${report.keptBecause}`);
+    return report;
+  }
+  // Each process (each shard) watches the folder itself, so a change reaches all of them.
+  const stopWatching = config.corpusWatchMs === null ? () => {} : watchFolder(
+    config.corpusDir,
+    config.corpusWatchMs,
+    () => void reloadAndLog('watcher'),
+    (err) => logger.warn({ event: 'corpus-watch', err }, 'stopped watching the corpus folder; /reload still works'),
+  );
+  const route = createRouter(context, { slash: slashCommands, message: messageCommands });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.once(Events.ClientReady, (c) => {
@@ -71,6 +96,7 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   try {
     await client.login(config.token);
   } catch (err) {
+    stopWatching();
     await client.destroy().catch(() => {});
     const code = (err as { code?: unknown }).code;
     if (code === DiscordjsErrorCodes.TokenInvalid) {
@@ -86,9 +112,12 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   let stopping: Promise<void> | null = null;
   return {
     client,
-    engine,
+    get engine() {
+      return context.engine;
+    },
     stop() {
       stopping ??= (async () => {
+        stopWatching();
         answers.clear();
         await client.destroy();
       })();

@@ -11,6 +11,7 @@ import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts'
 import type { Passage } from '../engine/passages.ts';
 import { splitSentences } from '../engine/text.ts';
 import { askIds, sourcesIds } from './custom-ids.ts';
+import type { IndexSize, ReloadReport } from './reload.ts';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -374,6 +375,25 @@ export function refusalMessage(
     lines.push('', 'The articles are:', ...titles.slice(0, 10).map((t) => `• ${escapeMarkdown(t)}`));
   }
   lines.push('', '-# Try other words, or see every article with /sources.');
+  return truncate(lines.join('\n'), LIMITS.content);
+}
+
+// ---------------------------------------------------------------------------
+// /reload
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a reload did: what serves now, or why the old index was kept, and each file skipped. */
+export function reloadMessage(report: ReloadReport): string {
+  const size = (s: IndexSize) => `${plural(s.articles, 'article')}, ${plural(s.passages, 'passage')}`;
+  const lines = [report.replaced
+    ? `Reloaded: now serving ${size(report.now)} (before: ${size(report.before)}), in ${report.ms} ms.`
+    : `Kept the articles already serving (${size(report.now)}): ${escapeMarkdown(report.keptBecause ?? 'the new index could not be used')}.`];
+  if (report.problems.length) {
+    lines.push('', `Skipped ${plural(report.problems.length, 'file')}:`);
+    lines.push(...report.problems.slice(0, 15).map((p) => `• \`${p.file.replace(/`/g, "'")}\`: ${escapeMarkdown(p.problem)}`));
+    if (report.problems.length > 15) lines.push(`…and ${report.problems.length - 15} more (see the log).`);
+  }
   return truncate(lines.join('\n'), LIMITS.content);
 }
 

@@ -16,6 +16,7 @@ import type { SearchEngine } from '../engine/engine.ts';
 import type { AnswerStore } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { ReloadReport } from './reload.ts';
 
 /** What the per-interaction log line says; handlers fill in what they know. */
 export interface InteractionRecord {
@@ -38,6 +39,8 @@ export interface BotContext {
   answers: AnswerStore;
   /** The per-user limit on questions; null when ASK_RATE_LIMIT is off. */
   askLimiter: RateLimiter | null;
+  /** Rebuilds the index from the corpus folder; the new one serves only if usable. */
+  reloadIndex(trigger: 'command' | 'watcher'): Promise<ReloadReport>;
 }
 
 export interface CommandContext extends BotContext {
@@ -56,6 +59,8 @@ interface CommandData {
 
 export interface SlashCommand {
   data: CommandData;
+  /** Registered only in DISCORD_GUILD_ID (operator commands), never globally. */
+  devGuildOnly?: boolean;
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
   button?(interaction: ButtonInteraction, id: ParsedId, ctx: CommandContext): Promise<void>;

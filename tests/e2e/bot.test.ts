@@ -63,7 +63,7 @@ describe('registration and connection', () => {
     const put = fake.requests.filter((r) => r.method === 'PUT');
     expect(put.map((r) => r.path)).toEqual([`/applications/${APP_ID}/guilds/${fake.guildId}/commands`]);
     const commands = fake.commands.guilds.get(fake.guildId)!;
-    expect(commands.map((c) => [c.name, c.type])).toEqual([['ask', 1], ['sources', 1], ['Ask the articles', 3]]);
+    expect(commands.map((c) => [c.name, c.type])).toEqual([['ask', 1], ['sources', 1], ['reload', 1], ['Ask the articles', 3]]);
     const ask = commands.find((c) => c.name === 'ask')!;
     const opt = (n: string) => ask.options.find((o: any) => o.name === n);
     expect(opt('question')).toMatchObject({ type: 3, required: true, max_length: 300, autocomplete: true });
