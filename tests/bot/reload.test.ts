@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexReloader, watchFolder, type BuiltIndex } from '../../src/bot/reload.ts';
 import { buildInBackground } from '../../src/engine/background-build.ts';
+import { ConfigError, loadBotConfig } from '../../src/config.ts';
 import { CorpusError, loadCorpus } from '../../src/engine/corpus.ts';
 import { SearchEngine } from '../../src/engine/engine.ts';
 import { BUNDLED_CORPUS } from '../../src/paths.ts';
@@ -103,5 +104,20 @@ describe('building in the background', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('CORPUS_WATCH', () => {
+  const env = (value?: string) => ({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_APP_ID: '123456789012345678', CORPUS_WATCH: value });
+
+  it('defaults to on (1 s of quiet), takes off or milliseconds', () => {
+    expect(loadBotConfig(env()).corpusWatchMs).toBe(1000);
+    expect(loadBotConfig(env('off')).corpusWatchMs).toBeNull();
+    expect(loadBotConfig(env('250')).corpusWatchMs).toBe(250);
+  });
+
+  it.each(['10', 'soon', '1000000', '-5'])('rejects "%s" with a message naming the variable', (value) => {
+    expect(() => loadBotConfig(env(value))).toThrow(ConfigError);
+    expect(() => loadBotConfig(env(value))).toThrow(/^CORPUS_WATCH ".*" must be "on", "off" or milliseconds/);
   });
 });
