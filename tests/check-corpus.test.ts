@@ -1,6 +1,7 @@
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ARTICLE_BYTES } from '../src/engine/corpus.ts';
 import { CORPUS, mdArticle, removeDir, runScript, tempCorpus, type Run } from './helpers.ts';
 
 describe('npm run check-corpus', () => {
@@ -16,6 +17,16 @@ describe('npm run check-corpus', () => {
       'binary.md': new Uint8Array([0x00, 0x01, 0x02]),
       'untitled.md': '---\npublisher: X\n---\nSome story text without a title field.\n',
       'same-id.md': mdArticle({ id: 'good', title: '"Another"' }, 'A different story about something else entirely.\n'),
+      // One byte over the limit, and otherwise a valid article.
+      'huge.md': (() => {
+        const head = mdArticle({ id: 'huge' }, '');
+        return `${head}${'Putin and Kim signed a treaty. '.repeat(Math.ceil(MAX_ARTICLE_BYTES / 31))}`.slice(0, MAX_ARTICLE_BYTES + 1);
+      })(),
+      // Exactly at the limit is allowed.
+      'at-limit.md': (() => {
+        const head = mdArticle({ id: 'at-limit' }, '');
+        return `${head}${'Kim and Putin met in Pyongyang. '.repeat(Math.ceil(MAX_ARTICLE_BYTES / 32))}`.slice(0, MAX_ARTICLE_BYTES);
+      })(),
     });
     await symlink('/etc/hostname', path.join(bad, 'escape.md'));
     badRun = await runScript('src/cli/check-corpus.ts', [bad]);
@@ -41,13 +52,14 @@ describe('npm run check-corpus', () => {
       ['untitled.md', /no title/],
       ['same-id.md', /duplicate id "good" \(also used by a-good\.md\)/],
       ['escape.md', /symbolic link leads outside/],
+      ['huge.md', /larger than 2 MiB; split it or trim it/],
     ];
     for (const [file, reason] of expected) {
       const line = lines.find((l) => l.startsWith(path.join(bad, file)));
       expect(line, file).toMatch(reason);
     }
     expect(lines).toHaveLength(expected.length);
-    expect(badRun.stderr).toMatch(/1 article\(s\) valid, 8 problem\(s\)/);
+    expect(badRun.stderr).toMatch(/2 article\(s\) valid, 9 problem\(s\)/);
     expect(badRun.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
