@@ -7,13 +7,17 @@
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { commandsJSON } from './bot/commands.ts';
 import { ConfigError, loadBotConfig } from './config.ts';
+import { redactValue, scrub } from './logger.ts';
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`deploy-commands: ${message}\n`);
+  // Error messages can quote configuration, and so the token (pasted into the wrong variable, say).
+  process.stderr.write(`deploy-commands: ${scrub(message)}\n`);
   process.exit(code);
 }
 
 async function main(): Promise<void> {
+  // Redacted before it is validated: a ConfigError may quote it.
+  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
   let config;
   try {
     config = loadBotConfig();

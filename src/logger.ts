@@ -23,7 +23,8 @@ export function redactValue(value: string): void {
 }
 // Interaction tokens sit in webhook and callback URLs, which error messages quote.
 const URL_TOKENS = /((?:webhooks|interactions)\/\d+\/)[\w.-]{20,}/g;
-function scrub(line: string): string {
+/** `line` with every secret given to redactValue, and interaction tokens in URLs, replaced by [redacted]. */
+export function scrub(line: string): string {
   let out = line.replace(URL_TOKENS, '$1[redacted]');
   for (const secret of secrets) out = out.split(secret).join('[redacted]');
   return out;

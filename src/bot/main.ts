@@ -4,11 +4,12 @@
  * which variable and what to do, without a stack trace.
  */
 import { ConfigError, loadBotConfig } from '../config.ts';
-import { logger, redactValue } from '../logger.ts';
+import { logger, redactValue, scrub } from '../logger.ts';
 import type { RunningBot } from './bot.ts';
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`summit-bot: ${message}\n`);
+  // Error messages can quote configuration, and so the token (pasted into the wrong variable, say).
+  process.stderr.write(`summit-bot: ${scrub(message)}\n`);
   process.exit(code);
 }
 
@@ -44,6 +45,8 @@ process.on('uncaughtException', (err) => {
 });
 
 async function main(): Promise<void> {
+  // Redacted before it is validated: a ConfigError may quote it.
+  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
   let config;
   try {
     config = loadBotConfig();
@@ -51,7 +54,6 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(err.message, 2);
     throw err;
   }
-  redactValue(config.token);
   logger.level = config.logLevel;
   // discord.js and the engine load only once the configuration is known to be
   // good, so a typo in .env is reported in well under a second.

@@ -57,6 +57,20 @@ describe.concurrent('start-up failures', () => {
     expect(stdout + line).not.toContain(TOKEN);
   });
 
+  it('the token pasted into DISCORD_APP_ID by mistake is not echoed in the error', async () => {
+    const { code, line, stdout } = await failingStart({ ...good(), applicationId: TOKEN });
+    expect(code).toBe(2);
+    expect(line).toMatch(/^summit-bot: DISCORD_APP_ID "\[redacted\]" is not a Discord id/);
+    expect(stdout + line).not.toContain(TOKEN);
+  });
+
+  it('an error message that quotes the token (pasted into DISCORD_API_URL) is redacted', async () => {
+    const { code, line, stdout } = await failingStart({ ...good(), apiUrl: `http://127.0.0.1:9/${TOKEN}` });
+    expect(code).toBe(1);
+    expect(line).toMatch(/^summit-bot: could not connect to DISCORD_API_URL http:\/\/127\.0\.0\.1:9\/\[redacted\]/);
+    expect(stdout + line).not.toContain(TOKEN);
+  });
+
   it('a corpus with no usable article: one line naming CORPUS_DIR', async () => {
     const { code, line, stdout } = await failingStart({ ...good(), corpusDir: emptyCorpus });
     expect(code).toBe(1);
