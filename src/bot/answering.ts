@@ -72,11 +72,12 @@ function articleLabel(a: ArticleSummary): string {
 
 /** Autocomplete choices for the question: what was typed first, then questions the articles answer. */
 export function questionChoices(engine: SearchEngine, typed: string, limit = 25): Array<{ name: string; value: string }> {
-  const text = cleanUserText(typed);
+  // Searched no further than a question may go: a longer text cannot be sent anyway.
+  const text = cutAt(cleanUserText(typed), MAX_QUESTION_CHARS);
   const suggestions = engine.suggest(text, limit + 1, 100);
   // A typed text over 100 characters cannot be a choice value without losing its end:
   // leaving it out keeps what the user typed as what gets sent.
-  if (text.length > 100 && suggestions[0] === text.slice(0, 100)) suggestions.shift();
+  if (text.length > 100 && suggestions[0] === cutAt(text, 100)) suggestions.shift();
   return suggestions.filter((s) => s.length > 0).slice(0, limit).map((s) => ({ name: s, value: s }));
 }
 

@@ -25,7 +25,7 @@ type Json = Record<string, any>;
 type Expected =
   | { reply: 'answer'; says?: RegExp; cites?: RegExp; hidden?: true }
   | { reply: 'private'; says: RegExp }
-  | { reply: 'choices'; count?: (n: number) => boolean; first?: string }
+  | { reply: 'choices'; count?: (n: number) => boolean; first?: string; notOffered?: string }
   /** The pressed message is updated in place (type 7); `followUp` is the private note after it, if any. */
   | { reply: 'update'; says?: RegExp; followUp?: RegExp };
 
@@ -134,7 +134,7 @@ const ROWS: DiscordRow[] = [
   { surface: 'autocomplete', input: '6,000 characters', send: () => autocomplete(Q6000), expected: { reply: 'choices', count: (n) => n >= 1 } },
   { surface: 'autocomplete', input: 'control characters and lone surrogates', send: () => autocomplete('road\u0000 \uD800bridge\u001b'), expected: { reply: 'choices', first: 'road bridge' } },
   { surface: 'autocomplete', input: 'combining-mark flood', send: () => autocomplete(`a${'\u0301'.repeat(5000)}`), expected: { reply: 'choices', count: (n) => n <= 25 } },
-  { surface: 'autocomplete', input: 'an emoji across the 100-character cut', send: () => autocomplete(`${'a'.repeat(99)}🚀 bridge`), expected: { reply: 'choices', count: (n) => n <= 25 } },
+  { surface: 'autocomplete', input: 'an emoji across the 100-character cut', send: () => autocomplete(`${'a'.repeat(99)}🚀 bridge`), expected: { reply: 'choices', count: (n) => n <= 25, notOffered: 'a'.repeat(99) } },
   { surface: 'autocomplete', input: 'source: regex syntax', send: () => autocomplete('.*', 'source'), expected: { reply: 'choices', count: (n) => n === 0 } },
   { surface: 'autocomplete', input: 'source: @everyone', send: () => autocomplete('@everyone', 'source'), expected: { reply: 'choices', count: (n) => n === 0 } },
   // Buttons.
@@ -198,6 +198,8 @@ function checkAck(row: DiscordRow, ack: Callback, record: InteractionRecord): vo
     const choices = ack.data.choices as Array<{ name: string; value: string }>;
     if (expected.count) expect(expected.count(choices.length), `${choices.length} choices`).toBe(true);
     if (expected.first !== undefined) expect(choices[0]).toEqual({ name: expected.first, value: expected.first });
+    // What the user typed is never offered cut short: sent, it would not be what they typed.
+    if (expected.notOffered !== undefined) expect(choices.map((c) => c.value)).not.toContain(expected.notOffered);
     return;
   }
   expect(ack.data.allowed_mentions).toEqual(row.mayPing ? { parse: [], users: [row.mayPing] } : { parse: [] });
