@@ -14,7 +14,7 @@ import { DEFAULT_ENGINE_OPTIONS, SearchEngine, type EngineOptions, type EngineSn
  * Bump when tokenising, cleaning or passage cutting changes, so old snapshots
  * are not read with new rules.
  */
-export const ANALYSIS_VERSION = 'summit-analysis-2';
+export const ANALYSIS_VERSION = 'summit-analysis-3';
 
 export interface LoadedEngine {
   engine: SearchEngine;
