@@ -117,7 +117,7 @@ const ROWS: DiscordRow[] = [
   { surface: '/ask', input: 'code fence', send: () => ask('```js\nputin()\n``` road bridge'), expected: { reply: 'answer', says: /\\`\\`\\`js putin\(\) \\`\\`\\` road bridge/ } },
   { surface: '/ask', input: 'Markdown that would break the embed', send: () => ask('**road ||bridge __ ~~ ` > # -# [x]('), expected: { reply: 'answer', says: /\\\*\\\*road \\\|\\\|bridge \\_\\_ \\~\\~ \\` \\> # -# \\\[x\\\]\(/ } },
   { surface: '/ask', input: 'heading, quote and subtext markers at the start', send: () => ask('# road\n> bridge\n-# border'), expected: { reply: 'answer', says: /\*\*Q:\*\* \\# road \\> bridge -# border$/m } },
-  { surface: '/ask', input: 'regex and query syntax', send: () => ask('.*(a|b)+$ [^x] \\d{3} bridge^2 title:putin AND OR NOT "kim" ~ *'), expected: { reply: 'private', says: /touch on that but don't answer it/ } },
+  { surface: '/ask', input: 'regex and query syntax', send: () => ask('.*(a|b)+$ [^x] \\d{3} bridge^2 title:putin AND OR NOT "kim" ~ *'), expected: { reply: 'answer', says: /^\*\*Q:\*\* \.\\\*\(a\\\|b\)\+\$ \\\[\^x\\\] \\\\d\{3\} bridge\^2 title:putin AND OR NOT "kim" \\~ \\\*$/m } },
   // Options.
   { surface: '/ask', input: 'source that names no article', send: () => askWithSource('no such article'), expected: { reply: 'private', says: /^No article matches "no such article"\. Pick one from the suggestions/ } },
   { surface: '/ask', input: 'source with a masked link and a mention', send: () => askWithSource('[x](https://evil.example) @everyone <@1>'), expected: { reply: 'private', says: /^No article matches "\\\[x\\\]\(https:\/\/evil\.example\) @\u200beveryone \\<@1\\>"/ }, absent: ['[x](https://evil.example)'] },
