@@ -3,7 +3,7 @@
  * Startup problems throw a StartupError whose message is the one line a
  * server owner needs (what is wrong, what to do).
  */
-import { DiscordjsErrorCodes, Events, type Client } from 'discord.js';
+import { DiscordjsErrorCodes, Events, type Client, type Interaction } from 'discord.js';
 import type { BotConfig } from '../config.ts';
 import { CorpusError } from '../engine/corpus.ts';
 import type { SearchEngine } from '../engine/engine.ts';
@@ -13,6 +13,7 @@ import { logger } from '../logger.ts';
 import { AnswerStore } from './answers.ts';
 import { createClient } from './client.ts';
 import { messageCommands, slashCommands } from './commands.ts';
+import { createFairQueue } from './fair-queue.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { IndexReloader, watchFolder, type ReloadReport } from './reload.ts';
 import { createRouter } from './router.ts';
@@ -83,7 +84,8 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   );
   const route = createRouter(context, { slash: slashCommands, message: messageCommands });
 
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  const interactions = createFairQueue(({ interaction, receivedAt }: { interaction: Interaction; receivedAt: number }) => void route(interaction, receivedAt));
+  client.on(Events.InteractionCreate, (interaction) => interactions.push({ interaction, receivedAt: performance.now() }));
   client.once(Events.ClientReady, (c) => {
     logger.info({ event: 'ready', user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size }, `ready as ${c.user.tag}`);
   });

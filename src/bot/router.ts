@@ -24,12 +24,12 @@ export const RETRY_WINDOW_MS = 2500;
 export function createRouter(
   base: BotContext,
   commands: { slash: readonly SlashCommand[]; message: readonly MessageCommand[] },
-): (interaction: Interaction) => Promise<void> {
+): (interaction: Interaction, receivedAt?: number) => Promise<void> {
   const slash = new Map(commands.slash.map((c) => [c.data.name, c]));
   const message = new Map(commands.message.map((c) => [c.data.name, c]));
 
-  return async function route(interaction: Interaction): Promise<void> {
-    const started = performance.now();
+  /** `receivedAt` (performance.now()) is when the interaction arrived, so the logged latency includes its wait in the queue. */
+  return async function route(interaction: Interaction, receivedAt = performance.now()): Promise<void> {
     const record: InteractionRecord = {
       kind: interaction.isCommand() || interaction.isContextMenuCommand() ? 'command'
         : interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'other',
@@ -41,9 +41,9 @@ export function createRouter(
     try {
       await dispatch(interaction, ctx);
     } catch (err) {
-      await recover(interaction, ctx, err, started);
+      await recover(interaction, ctx, err, receivedAt);
     } finally {
-      logger.info({ event: 'interaction', interactionId: interaction.id, ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 }, 'interaction');
+      logger.info({ event: 'interaction', interactionId: interaction.id, ...record, latencyMs: Math.round((performance.now() - receivedAt) * 10) / 10 }, 'interaction');
     }
   };
 
@@ -97,10 +97,10 @@ async function unknownCommand(interaction: Interaction, ctx: CommandContext): Pr
  * the command's fallback form or as a private "something went wrong", if the
  * window still allows.
  */
-async function recover(interaction: Interaction, ctx: CommandContext, err: unknown, started: number): Promise<void> {
+async function recover(interaction: Interaction, ctx: CommandContext, err: unknown, receivedAt: number): Promise<void> {
   const code = err instanceof DiscordAPIError ? err.code : null;
   const status = err instanceof DiscordAPIError || err instanceof HTTPError ? err.status : null;
-  const ageMs = Math.round(performance.now() - started);
+  const ageMs = Math.round(performance.now() - receivedAt);
   const where = { interactionId: interaction.id, command: ctx.record.command, code, status, ageMs };
   if (code === RESTJSONErrorCodes.UnknownInteraction) {
     ctx.record.outcome = 'expired-before-reply';
