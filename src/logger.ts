@@ -33,9 +33,14 @@ export function scrub(line: string): string {
 const level = process.env.LOG_LEVEL?.trim().toLowerCase() || 'info';
 const pretty = hasPretty && process.stdout.isTTY && process.env.NODE_ENV !== 'production' && !process.env.CI;
 
-export const logger = pino({
+const options: pino.LoggerOptions = {
   level: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level) ? level : 'info',
   hooks: { streamWrite: scrub },
   redact: { paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
-  ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } } : {}),
-});
+};
+
+export const logger = pretty
+  ? pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } })
+  // Asynchronous writes: a line per interaction must not stall answering when
+  // whoever reads stdout is slow. pino flushes what is pending when the process exits.
+  : pino(options, pino.destination({ dest: 1, sync: false }));
