@@ -1,21 +1,25 @@
 /**
  * `npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]`
+ * `npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--questions-file F] [--json]`
  *
  * For each corpus size: generates (or reuses) a seeded news-like corpus under
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
  * process (`node --expose-gc --import tsx src/bench/measure.ts`) so heap and
  * RSS are that corpus's alone, and reports the median of each figure over
- * the runs. See docs/bench.md for what each column means.
+ * the runs. With `--discord`, the real bot answers bursts of concurrent
+ * `/ask` through the loopback Discord instead (src/bench/discord.ts). See
+ * docs/bench.md for what each column means.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CORPUS } from '../paths.ts';
+import { BUNDLED_CORPUS, PROJECT_ROOT } from '../paths.ts';
+import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
 import { median, type Measurement, type SystemResult } from './measure.ts';
 
-const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]';
+const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--questions-file F] [--json]';
 const MEASURE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure.ts');
 
 export interface SizeReport {
@@ -112,7 +116,6 @@ export function formatTable(report: BenchReport): string {
 
 export async function runBench(opts: BenchReport['options'], log: (line: string) => void): Promise<BenchReport> {
   const start = performance.now();
-  const os = await import('node:os');
   const results: SizeReport[] = [];
   for (const size of opts.sizes) {
     const n = parseSize(size);
@@ -143,11 +146,64 @@ export async function runBench(opts: BenchReport['options'], log: (line: string)
       ratio: { p50: med.engine.latencyMs.p50 / med.baseline.latencyMs.p50, p99: med.engine.latencyMs.p99 / med.baseline.latencyMs.p99 },
     });
   }
+  return { machine: await machineInfo(), options: opts, results, totalMs: performance.now() - start };
+}
+
+export interface DiscordReport {
+  machine: BenchReport['machine'];
+  options: { sizes: string[]; runs: number; concurrency: number; questionsFile: string | null; seed: number };
+  results: Array<{ size: string; corpus: string; questionsFile: string; questions: number } & DiscordBenchResult>;
+  totalMs: number;
+}
+
+async function machineInfo(): Promise<BenchReport['machine']> {
+  const os = await import('node:os');
   const cpus = os.cpus();
-  return {
-    machine: { nproc: os.availableParallelism(), memoryGB: os.totalmem() / 1024 ** 3, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: cpus[0]?.model.trim() ?? 'unknown' },
-    options: opts, results, totalMs: performance.now() - start,
-  };
+  return { nproc: os.availableParallelism(), memoryGB: os.totalmem() / 1024 ** 3, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: cpus[0]?.model.trim() ?? 'unknown' };
+}
+
+/** The bot through the loopback Discord, per corpus size: seed uses the development questions, generated sizes their own. */
+export async function runDiscord(opts: DiscordReport['options'], log: (line: string) => void): Promise<DiscordReport> {
+  const start = performance.now();
+  const results: DiscordReport['results'] = [];
+  for (const size of opts.sizes) {
+    const n = parseSize(size);
+    let corpusDir = BUNDLED_CORPUS, questionsFile = opts.questionsFile ?? EVAL_QUESTIONS_FILE;
+    if (n !== null) {
+      const cached = ensureCorpus(n, 1000, opts.seed);
+      corpusDir = cached.corpusDir;
+      questionsFile = opts.questionsFile ?? cached.questionsFile;
+    }
+    let questions: string[];
+    try {
+      questions = readQuestionTexts(questionsFile);
+    } catch (err) {
+      throw new Error(`cannot read the questions in ${questionsFile} (${(err as Error).message}); pass --questions-file with one {"q": …} per line`);
+    }
+    log(`${size}: ${questions.length} questions from ${path.relative(process.cwd(), questionsFile)}`);
+    const result = await runDiscordBench({
+      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2,
+      // The index snapshot the CLI and `npm start` use: a generated 100k corpus is built once, then loaded.
+      indexCacheDir: path.join(PROJECT_ROOT, '.cache', 'index'),
+    }, (line) => log(`${size}: ${line}`));
+    results.push({ size, corpus: path.relative(process.cwd(), corpusDir) || corpusDir, questionsFile, questions: questions.length, ...result });
+  }
+  return { machine: await machineInfo(), options: opts, results, totalMs: performance.now() - start };
+}
+
+export function formatDiscordTable(report: DiscordReport): string {
+  const { runs, concurrency } = report.options;
+  const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+  const m = report.machine;
+  return [
+    `**Discord** (${concurrency} concurrent \`/ask\` per burst, ${runs} bursts after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure)`,
+    '',
+    '| corpus | interactions | answered in the first response, within 3 s | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ready in |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...report.results.map((r) => `| ${r.size} | ${int(r.interactions)} | ${int(r.answeredFirst)} | ${ms(r.median.p50)} | ${ms(r.median.p99)} | ${ms(r.median.max)} | ${ms(r.median.wallMs)} | ${cpu(r.cpuPerInteractionMs.bot)} | ${cpu(r.cpuPerInteractionMs.standIn)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
+    '',
+    `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}; the bot and the stand-in share it. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`,
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -155,6 +211,7 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: 'string' }, questions: { type: 'string' }, runs: { type: 'string' }, k: { type: 'string' },
       seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      discord: { type: 'boolean' }, concurrency: { type: 'string' }, 'questions-file': { type: 'string' },
     },
   });
   if (values.help) { console.log(`Usage: ${USAGE}`); return; }
@@ -163,8 +220,19 @@ async function main(): Promise<void> {
     if (!Number.isInteger(v) || v < min) throw new Error(`--${name} takes a whole number of at least ${min}, not "${raw}"`);
     return v;
   };
-  const sizes = (values.sizes ?? 'seed,1k,10k,100k').split(',').map((s) => s.trim()).filter(Boolean);
+  const sizes = (values.sizes ?? (values.discord ? 'seed' : 'seed,1k,10k,100k')).split(',').map((s) => s.trim()).filter(Boolean);
   sizes.forEach(parseSize);
+  if (values.discord) {
+    const opts = {
+      sizes, runs: whole('runs', values.runs, 10, 1), concurrency: whole('concurrency', values.concurrency, 100, 1),
+      questionsFile: values['questions-file'] ? path.resolve(values['questions-file']) : null, seed: whole('seed', values.seed, DEFAULT_SEED, 0),
+    };
+    const report = await runDiscord(opts, (line) => console.error(line));
+    console.log(values.json ? JSON.stringify(report, null, 2) : formatDiscordTable(report));
+    if (report.results.some((r) => r.answeredFirst < r.interactions)) process.exitCode = 1;
+    return;
+  }
+  if (values.concurrency || values['questions-file']) throw new Error('--concurrency and --questions-file go with --discord');
   const opts = {
     sizes, questions: whole('questions', values.questions, 1000, 1), runs: whole('runs', values.runs, 3, 1),
     k: whole('k', values.k, 3, 1), seed: whole('seed', values.seed, DEFAULT_SEED, 0),

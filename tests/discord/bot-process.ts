@@ -21,6 +21,8 @@ export interface ProcessOptions {
   buttonTtlSeconds?: number;
   /** Extra or overriding variables (undefined removes one). */
   env?: Record<string, string | undefined>;
+  /** Node flags before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
 }
 
 function childEnv(opts: ProcessOptions): NodeJS.ProcessEnv {
@@ -58,7 +60,7 @@ export class BotProcess {
   private listeners = new Set<() => void>();
 
   constructor(script: string, opts: ProcessOptions) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
     let partial = '';
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;

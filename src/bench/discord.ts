@@ -1,0 +1,168 @@
+/**
+ * `npm run bench -- --discord`: the real bot process (the `npm start` entry
+ * point, a real discord.js Client) against the loopback stand-in Discord of
+ * the test suite, answering bursts of concurrent `/ask` interactions.
+ *
+ * Latency is measured by the stand-in, from just before it writes the
+ * INTERACTION_CREATE dispatch to the gateway socket to the moment it has read
+ * and parsed the bot's callback request: what Discord itself would see. Both
+ * processes share this machine, so the stand-in's own work (payloads, checks
+ * of every reply against Discord's limits) competes with the bot for the
+ * cores; its CPU time per interaction is reported beside the bot's.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { deployCommands, startBot, type BotProcess } from '../../tests/discord/bot-process.ts';
+import { FakeDiscord, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
+import { PROJECT_ROOT } from '../paths.ts';
+import { median, percentile } from './measure.ts';
+
+/** The development questions: real questions of the kinds users ask, answerable and not. */
+export const EVAL_QUESTIONS_FILE = path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'summit-dev.jsonl');
+/** Discord's window to acknowledge an interaction. */
+export const RESPONSE_WINDOW_MS = 3000;
+
+export interface DiscordBenchOptions {
+  corpusDir: string;
+  /** Asked in turn, as many times over as the bursts need. */
+  questions: string[];
+  rounds: number;
+  concurrency: number;
+  /** Unmeasured bursts first, so the timed ones run on JIT-compiled code with warm connections. */
+  warmUpRounds: number;
+  /** Where the bot keeps index snapshots (a large corpus starts in seconds instead of minutes); null for none. */
+  indexCacheDir: string | null;
+  /** Node flags for the bot process, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its time goes. */
+  botNodeArgs?: string[];
+}
+
+export interface BurstResult {
+  n: number;
+  /** Acknowledged with a message (type 4: answer or refusal) that the stand-in accepted, inside 3 s. */
+  answeredFirst: number;
+  /** The interactions that were not, each with what went wrong. */
+  failures: string[];
+  p50: number;
+  p99: number;
+  max: number;
+  /** First dispatch sent → last callback received. */
+  wallMs: number;
+}
+
+export interface DiscordBenchResult {
+  startupMs: number;
+  bursts: BurstResult[];
+  /** Median over the measured bursts of each burst's figure. */
+  median: { p50: number; p99: number; max: number; wallMs: number };
+  answeredFirst: number;
+  interactions: number;
+  /** CPU time per measured interaction, of the bot process (null off Linux) and of the stand-in (this process). */
+  cpuPerInteractionMs: { bot: number | null; standIn: number };
+}
+
+/** The questions of a JSONL question file (`{"q": …}` per line: the eval sets and the generated bench questions). */
+export function readQuestionTexts(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { q: unknown }).q));
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // After the command name, utime and stime are the 12th and 13th fields, in clock ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+function problemWith(ack: Callback | undefined): string | null {
+  if (!ack) return `no response within ${RESPONSE_WINDOW_MS} ms`;
+  if (ack.latencyMs > RESPONSE_WINDOW_MS) return `late: ${ack.latencyMs.toFixed(0)} ms`;
+  if (ack.status >= 300) return `callback rejected with ${ack.status} ${JSON.stringify(ack.error)}`;
+  if (ack.type !== 4) return `first response was type ${ack.type}, not a message (4)`;
+  return null;
+}
+
+/**
+ * One burst: `concurrency` /ask interactions written to the gateway back to
+ * back, then every first response awaited. Each comes from a different user,
+ * as in a busy server (and clear of any per-user rate limit).
+ */
+export async function burst(fake: FakeDiscord, questions: readonly string[], first: number, concurrency: number): Promise<BurstResult> {
+  // Payloads are built before the clock starts: that is the stand-in's bookkeeping, not Discord's latency.
+  const payloads = Array.from({ length: concurrency }, (_, i) =>
+    fake.slash('ask', { question: questions[(first + i) % questions.length]! }, makeUser(`user-${first + i}`)));
+  const started = performance.now();
+  const records: InteractionRecord[] = payloads.map((p) => fake.dispatchInteraction(p));
+  const acks = await Promise.all(records.map((r) => Promise.race([
+    r.acknowledged,
+    // A little past the window, so a late answer is seen as late rather than missing.
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RESPONSE_WINDOW_MS + 2000).unref()),
+  ])));
+  const wallMs = performance.now() - started;
+  const failures = acks.flatMap((ack, i) => {
+    const problem = problemWith(ack);
+    return problem ? [`interaction ${records[i]!.id}: ${problem}`] : [];
+  });
+  const latencies = acks.filter((a): a is Callback => a !== undefined).map((a) => a.latencyMs).sort((a, b) => a - b);
+  return {
+    n: concurrency, answeredFirst: concurrency - failures.length, failures,
+    p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, wallMs,
+  };
+}
+
+const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.bench.${'b'.repeat(27)}`;
+const APP_ID = '323456789012345678';
+
+export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: string) => void): Promise<DiscordBenchResult> {
+  if (opts.questions.length === 0) throw new Error('no questions to ask');
+  const fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
+  let bot: BotProcess | null = null;
+  try {
+    const env = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId, corpusDir: opts.corpusDir };
+    const deployed = await deployCommands(env);
+    if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
+    const t0 = performance.now();
+    bot = startBot({ ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off' } });
+    await bot.waitForLog((l) => l.event === 'ready', 10 * 60_000);
+    const startupMs = performance.now() - t0;
+    log(`discord: bot ready in ${(startupMs / 1000).toFixed(1)} s`);
+
+    let sent = 0;
+    for (let i = 0; i < opts.warmUpRounds; i++) {
+      const r = await burst(fake, opts.questions, sent, opts.concurrency);
+      sent += r.n;
+      log(`discord: warm-up ${i + 1}/${opts.warmUpRounds}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+    }
+    const bursts: BurstResult[] = [];
+    const botCpuBefore = processCpuMs(bot.pid);
+    const standInCpuBefore = process.cpuUsage();
+    for (let i = 0; i < opts.rounds; i++) {
+      const r = await burst(fake, opts.questions, sent, opts.concurrency);
+      sent += r.n;
+      bursts.push(r);
+      log(`discord: burst ${i + 1}/${opts.rounds}: ${r.answeredFirst}/${r.n} answered first, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms, all answered in ${r.wallMs.toFixed(0)} ms`);
+      for (const f of r.failures.slice(0, 5)) log(`discord:   ${f}`);
+    }
+    const botCpuAfter = processCpuMs(bot.pid);
+    const standInCpu = process.cpuUsage(standInCpuBefore);
+    const interactions = bursts.reduce((n, r) => n + r.n, 0);
+    const med = (pick: (r: BurstResult) => number) => median(bursts.map(pick));
+    return {
+      startupMs,
+      bursts,
+      median: { p50: med((r) => r.p50), p99: med((r) => r.p99), max: med((r) => r.max), wallMs: med((r) => r.wallMs) },
+      answeredFirst: bursts.reduce((n, r) => n + r.answeredFirst, 0),
+      interactions,
+      cpuPerInteractionMs: {
+        bot: botCpuBefore === null || botCpuAfter === null ? null : (botCpuAfter - botCpuBefore) / interactions,
+        standIn: (standInCpu.user + standInCpu.system) / 1000 / interactions,
+      },
+    };
+  } finally {
+    if (bot?.running) await bot.stop('SIGTERM');
+    await fake.stop();
+  }
+}
