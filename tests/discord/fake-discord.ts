@@ -9,6 +9,11 @@
  * message/embed/autocomplete limits (400 Invalid Form Body), bot auth, and the
  * 15-minute interaction token.
  *
+ * Sharding as Discord does it: GET /gateway/bot recommends `shards`, IDENTIFY
+ * must name a shard of at least that many (4010/4011 otherwise), each guild
+ * belongs to shard (guild_id >> 22) % count, and a guild's events, its
+ * interactions included, go only to the connection of its shard.
+ *
  * Built to be reused by benchmarks and fault-injection tests: `onRequest`
  * hooks can answer any REST call (429, 5xx, delays), `onGatewayPayload` sees
  * what the bot sends, and sessions can be dropped, told to reconnect (op 7)
@@ -45,6 +50,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long `dispatch` waits for the acknowledgement before failing the test. */
   dispatchTimeoutMs?: number;
+  /** Shards Discord recommends and requires (GET /gateway/bot `shards`; IDENTIFY with fewer is refused). Default 1. */
+  shards?: number;
 }
 
 /** A REST request as the stand-in saw it. */
@@ -111,6 +118,8 @@ export interface InteractionRecord {
   original: StoredMessage | null;
   /** Resolves with the first acknowledgement attempt, whatever its status. */
   acknowledged: Promise<Callback>;
+  /** The shard whose gateway connection the interaction was dispatched on. */
+  shard: number;
 }
 
 interface Session {
@@ -119,6 +128,14 @@ interface Session {
   seq: number;
   identified: boolean;
   identify: Json | null;
+  /** [shard id, shard count] from IDENTIFY (kept across RESUME). */
+  shard: [number, number];
+}
+
+interface Guild {
+  id: string;
+  channelId: string;
+  name: string;
 }
 
 const EPOCH = 1420070400000n;
@@ -126,6 +143,18 @@ let increment = 0n;
 export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) % 4096n;
   return ((BigInt(at) - EPOCH) << 22n | (1n << 17n) | increment).toString();
+}
+
+/** The shard a guild belongs to when the bot runs `count` shards (Discord's rule). */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A fresh guild id that belongs to `shard` of `count`. */
+export function guildIdOnShard(shard: number, count: number): string {
+  const since = Date.now() - Number(EPOCH);
+  // The latest millisecond up to now whose number is `shard` modulo `count`: the id's timestamp is what >> 22 keeps.
+  return snowflake(Number(EPOCH) + since - ((((since - shard) % count) + count) % count));
 }
 
 export function makeUser(username: string, id = snowflake()): FakeUser {
@@ -152,6 +181,8 @@ export class FakeDiscord extends EventEmitter {
   tokenLifetimeMs: number;
   heartbeatIntervalMs: number;
   dispatchTimeoutMs: number;
+  /** Shards the bot must run (GET /gateway/bot recommends it; IDENTIFY with fewer gets 4011). */
+  shardCount: number;
   /** Answer heartbeats; set false to simulate a zombie connection. */
   ackHeartbeats = true;
 
@@ -161,6 +192,8 @@ export class FakeDiscord extends EventEmitter {
   readonly interactions = new Map<string, InteractionRecord>();
   readonly messages = new Map<string, StoredMessage>();
   readonly sessions = new Set<Session>();
+  /** The guilds the bot is in, by id; the first is `guildId`. */
+  readonly guilds = new Map<string, Guild>();
   /** Every gateway payload the bot sent, in order. */
   readonly received: Json[] = [];
 
@@ -170,6 +203,8 @@ export class FakeDiscord extends EventEmitter {
   private readonly restHooks = new Set<RestHook>();
   private readonly byToken = new Map<string, InteractionRecord>();
   private readonly ackResolvers = new Map<string, (c: Callback) => void>();
+  /** The shard of every session ever identified, so a RESUME (which does not name it) gets it back. */
+  private readonly shardOfSession = new Map<string, [number, number]>();
 
   constructor(opts: FakeDiscordOptions) {
     super();
@@ -182,6 +217,25 @@ export class FakeDiscord extends EventEmitter {
     this.tokenLifetimeMs = opts.tokenLifetimeMs ?? 15 * 60_000;
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 41_250;
     this.dispatchTimeoutMs = opts.dispatchTimeoutMs ?? 5000;
+    this.shardCount = opts.shards ?? 1;
+    this.guilds.set(this.guildId, { id: this.guildId, channelId: this.channelId, name: 'Stand-in Server' });
+  }
+
+  /**
+   * Adds a guild the bot is in (with one text channel); if its shard is
+   * connected, the bot learns of it at once through GUILD_CREATE.
+   */
+  addGuild(id: string = snowflake(), name = `Stand-in Server ${this.guilds.size + 1}`): string {
+    this.guilds.set(id, { id, channelId: snowflake(), name });
+    for (const s of this.sessions) {
+      if (s.identified && shardOfGuild(id, s.shard[1]) === s.shard[0]) this.sendDispatch('GUILD_CREATE', this.guildPayload(id), s);
+    }
+    return id;
+  }
+
+  /** Identified sessions by shard id. */
+  connectedShards(): number[] {
+    return [...this.sessions].filter((s) => s.identified).map((s) => s.shard[0]).sort((a, b) => a - b);
   }
 
   // -------------------------------------------------------------------------
@@ -226,6 +280,16 @@ export class FakeDiscord extends EventEmitter {
     const ready = [...this.sessions].find((s) => s.identified);
     if (ready) return Promise.resolve(ready);
     return this.waitFor<Session>('ready', timeoutMs, 'the bot to connect to the gateway');
+  }
+
+  /** Resolves once every shard of `count` has an identified session. */
+  async waitForShards(count: number, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const all = () => new Set(this.connectedShards()).size >= count;
+    while (!all()) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} shards (connected: ${this.connectedShards().join(', ') || 'none'})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /** Resolves with the next registration (PUT of commands). */
@@ -308,8 +372,11 @@ export class FakeDiscord extends EventEmitter {
 
   /** Sends INTERACTION_CREATE without waiting; the record fills in as the bot responds. */
   dispatchInteraction(payload: Json): InteractionRecord {
-    const session = [...this.sessions].find((s) => s.identified);
-    if (!session) throw new Error('no bot is connected to the gateway');
+    // A guild's interactions go to its shard's connection; direct messages to shard 0.
+    const owns = (s: Session) => (payload.guild_id ? shardOfGuild(payload.guild_id, s.shard[1]) : 0) === s.shard[0];
+    // The newest such connection: an older one may be on its way out after a reconnect.
+    const session = [...this.sessions].reverse().find((s) => s.identified && owns(s));
+    if (!session) throw new Error(payload.guild_id ? `no bot connection serves the shard of guild ${payload.guild_id}` : 'no bot is connected to the gateway');
     let resolveAck!: (c: Callback) => void;
     const record: InteractionRecord = {
       id: payload.id,
@@ -320,6 +387,7 @@ export class FakeDiscord extends EventEmitter {
       webhooks: [],
       original: null,
       acknowledged: new Promise<Callback>((resolve) => (resolveAck = resolve)),
+      shard: session.shard[0],
     };
     this.interactions.set(record.id, record);
     this.byToken.set(record.token, record);
@@ -340,17 +408,19 @@ export class FakeDiscord extends EventEmitter {
 
   // Payload builders -----------------------------------------------------------
 
-  private base(type: number, user: FakeUser): Json {
+  private base(type: number, user: FakeUser, guildId = this.guildId): Json {
+    const guild = this.guilds.get(guildId);
+    if (!guild) throw new Error(`the bot is not in guild ${guildId}: addGuild it first`);
     return {
       id: snowflake(),
       application_id: this.applicationId,
       type,
       token: `itk.${randomBytes(24).toString('base64url')}`,
       version: 1,
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US', features: [] },
-      channel_id: this.channelId,
-      channel: this.channelPayload(),
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US', features: [] },
+      channel_id: guild.channelId,
+      channel: this.channelPayload(guildId),
       member: {
         user, roles: [], permissions: '2248473465835073', joined_at: new Date(0).toISOString(), deaf: false, mute: false,
         flags: 0, pending: false, nick: null, avatar: null, premium_since: null, communication_disabled_until: null,
@@ -359,15 +429,15 @@ export class FakeDiscord extends EventEmitter {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { 0: this.guildId },
+      authorizing_integration_owners: { 0: guildId },
       context: 0,
       attachment_size_limit: 8 * 1024 * 1024,
     };
   }
 
   /** The registered command called `name` (guild first, then global); throws if Discord would not know it. */
-  registeredCommand(name: string, type = 1): Json {
-    const found = [...(this.commands.guilds.get(this.guildId) ?? []), ...this.commands.global].find((c) => c.name === name && (c.type ?? 1) === type);
+  registeredCommand(name: string, type = 1, guildId = this.guildId): Json {
+    const found = [...(this.commands.guilds.get(guildId) ?? []), ...this.commands.global].find((c) => c.name === name && (c.type ?? 1) === type);
     if (!found) throw new Error(`command "${name}" (type ${type}) is not registered: run deploy-commands against the stand-in first`);
     return found;
   }
@@ -377,8 +447,8 @@ export class FakeDiscord extends EventEmitter {
    * command: unknown options, wrong types, missing required options and
    * out-of-range values throw, as the Discord client would not send them.
    */
-  slash(name: string, options: Record<string, string | number | boolean | FakeUser> = {}, user: FakeUser = this.owner, focused?: string): Json {
-    const command = this.registeredCommand(name);
+  slash(name: string, options: Record<string, string | number | boolean | FakeUser> = {}, user: FakeUser = this.owner, focused?: string, guildId = this.guildId): Json {
+    const command = this.registeredCommand(name, 1, guildId);
     const defs: Json[] = command.options ?? [];
     const resolved: Json = {};
     const opts = Object.entries(options).map(([optName, value]) => {
@@ -407,9 +477,14 @@ export class FakeDiscord extends EventEmitter {
       throw new Error(`option "${focused}" of /${name} has no autocomplete`);
     }
     return {
-      ...this.base(focused ? 4 : 2, user),
+      ...this.base(focused ? 4 : 2, user, guildId),
       data: { id: command.id, name, type: 1, options: opts, ...(Object.keys(resolved).length ? { resolved } : {}) },
     };
+  }
+
+  /** A slash-command interaction from another guild the bot is in (see addGuild). */
+  slashIn(guildId: string, name: string, options: Record<string, string | number | boolean | FakeUser> = {}, user: FakeUser = this.owner): Json {
+    return this.slash(name, options, user, undefined, guildId);
   }
 
   /** An autocomplete interaction: `focused` names the option being typed. */
@@ -425,7 +500,7 @@ export class FakeDiscord extends EventEmitter {
     if (!exists) throw new Error(`message ${messageId} has no button ${customId}`);
     const clicked = message.components.flatMap((row) => row.components as Json[]).find((c) => c.custom_id === customId)!;
     if (clicked.disabled) throw new Error(`button ${customId} is disabled: Discord would not send the press`);
-    return { ...this.base(3, user), message: this.publicMessage(message), data: { custom_id: customId, component_type: 2 } };
+    return { ...this.base(3, user, message.guild_id), message: this.publicMessage(message), data: { custom_id: customId, component_type: 2 } };
   }
 
   /** A message posted by a user in the test channel (for the message context menu). */
@@ -445,8 +520,9 @@ export class FakeDiscord extends EventEmitter {
     };
   }
 
-  private channelPayload(): Json {
-    return { id: this.channelId, type: 0, name: 'general', guild_id: this.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 };
+  private channelPayload(guildId = this.guildId): Json {
+    const guild = this.guilds.get(guildId)!;
+    return { id: guild.channelId, type: 0, name: 'general', guild_id: guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 };
   }
 
   // -------------------------------------------------------------------------
@@ -457,8 +533,8 @@ export class FakeDiscord extends EventEmitter {
     const message = {
       id,
       type,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+      channel_id: interaction?.payload.channel_id ?? this.channelId,
+      guild_id: interaction?.payload.guild_id ?? this.guildId,
       author: body.author ?? this.bot,
       content: '',
       embeds: [],
@@ -572,7 +648,7 @@ export class FakeDiscord extends EventEmitter {
       if (path === '/gateway/bot') this.requireBotAuth(req);
       return [200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       }];
     }
@@ -581,7 +657,7 @@ export class FakeDiscord extends EventEmitter {
       this.requireBotAuth(req);
       const [, appId, guildId] = m;
       if (appId !== this.applicationId) throw discordError(403, 50001, 'Missing Access');
-      if (guildId !== undefined && guildId !== this.guildId) throw discordError(403, 50001, 'Missing Access');
+      if (guildId !== undefined && !this.guilds.has(guildId)) throw discordError(403, 50001, 'Missing Access');
       if (method === 'GET') return [200, guildId ? this.commands.guilds.get(guildId) ?? [] : this.commands.global];
       if (method === 'PUT') {
         const problems = commandProblems(req.body);
@@ -723,7 +799,7 @@ export class FakeDiscord extends EventEmitter {
     const params = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     if (params.get('encoding') && params.get('encoding') !== 'json') return ws.close(4002, 'Decode error: the stand-in speaks JSON only');
     if (params.get('compress')) return ws.close(4002, 'Decode error: the stand-in does not compress');
-    const session: Session = { ws, id: randomBytes(16).toString('hex'), seq: 0, identified: false, identify: null };
+    const session: Session = { ws, id: randomBytes(16).toString('hex'), seq: 0, identified: false, identify: null, shard: [0, 1] };
     this.sessions.add(session);
     ws.on('close', () => this.sessions.delete(session));
     ws.on('message', (raw) => {
@@ -751,18 +827,26 @@ export class FakeDiscord extends EventEmitter {
         if (d.token !== this.token) return session.ws.close(4004, 'Authentication failed');
         if (typeof d.intents !== 'number') return session.ws.close(4013, 'Invalid intent(s)');
         if (d.intents & PRIVILEGED_INTENTS) return session.ws.close(4014, 'Disallowed intent(s)');
+        const shard = d.shard ?? [0, 1];
+        if (!Array.isArray(shard) || shard.length !== 2 || !shard.every(Number.isInteger) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+          return session.ws.close(4010, 'Invalid shard');
+        }
+        if (shard[1] < this.shardCount) return session.ws.close(4011, 'Sharding required');
         session.identified = true;
         session.identify = d;
+        session.shard = [shard[0], shard[1]];
+        this.shardOfSession.set(session.id, session.shard);
+        const guilds = [...this.guilds.keys()].filter((id) => shardOfGuild(id, shard[1]) === shard[0]);
         this.sendDispatch('READY', {
           v: 10,
           user: this.bot,
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: guilds.map((id) => ({ id, unavailable: true })),
           session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard: session.shard,
           application: { id: this.applicationId, flags: 0 },
         }, session);
-        this.sendDispatch('GUILD_CREATE', this.guildPayload(), session);
+        for (const id of guilds) this.sendDispatch('GUILD_CREATE', this.guildPayload(id), session);
         this.emit('ready', session);
         return;
       }
@@ -773,6 +857,7 @@ export class FakeDiscord extends EventEmitter {
         session.id = d.session_id;
         session.seq = Number(d.seq) || 0;
         session.identified = true;
+        session.shard = this.shardOfSession.get(d.session_id) ?? [0, 1];
         previous?.ws.terminate();
         this.sendDispatch('RESUMED', {}, session);
         this.emit('resumed', session);
@@ -784,10 +869,11 @@ export class FakeDiscord extends EventEmitter {
     }
   }
 
-  private guildPayload(): Json {
+  private guildPayload(guildId = this.guildId): Json {
+    const guild = this.guilds.get(guildId)!;
     return {
-      id: this.guildId,
-      name: 'Stand-in Server',
+      id: guildId,
+      name: guild.name,
       icon: null,
       owner_id: this.owner.id,
       region: 'us-west',
@@ -796,7 +882,7 @@ export class FakeDiscord extends EventEmitter {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: this.guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id: guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
       features: [],
@@ -818,7 +904,7 @@ export class FakeDiscord extends EventEmitter {
       member_count: 2,
       members: [],
       voice_states: [],
-      channels: [this.channelPayload()],
+      channels: [this.channelPayload(guildId)],
       threads: [],
       presences: [],
       stage_instances: [],
