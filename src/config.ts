@@ -42,7 +42,23 @@ export interface BotConfig extends CommonConfig {
   askRateLimit: { count: number; windowMs: number } | null;
   /** Reload the index this long after the corpus folder last changed (CORPUS_WATCH); null when off. */
   corpusWatchMs: number | null;
+  /** The gateway shards this process connects, and of how many in all (see loadShardConfig). */
+  shards: ShardConfig;
 }
+
+/**
+ * SHARD_COUNT: how many shards the bot runs as, `auto` for as many as Discord
+ * recommends. `npm run start:sharded` starts a process per shard; `npm start`
+ * opens them all in its one process. Under the sharding manager, the process
+ * is told its own shard by SHARDS (and SHARD_COUNT, as a number), which the
+ * manager sets.
+ */
+export type ShardConfig =
+  | { kind: 'single' }
+  | { kind: 'auto' }
+  | { kind: 'fixed'; ids: number[]; count: number };
+
+const MAX_SHARDS = 4096;
 
 const SNOWFLAKE = /^\d{15,21}$/;
 const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
@@ -56,6 +72,36 @@ export function loadCommonConfig(env: Env = process.env): CommonConfig {
   const cache = blankToUndefined(env.INDEX_CACHE_DIR);
   const indexCacheDir = cache === undefined ? path.join(PROJECT_ROOT, '.cache', 'index') : /^(?:off|none|false|0)$/i.test(cache) ? null : path.resolve(cache);
   return { corpusDir: corpus ? path.resolve(corpus) : BUNDLED_CORPUS, logLevel: level as LogLevel, indexCacheDir };
+}
+
+/** Reads SHARD_COUNT (and SHARDS, set by the sharding manager for each shard process). */
+export function loadShardConfig(env: Env = process.env): ShardConfig {
+  const rawCount = blankToUndefined(env.SHARD_COUNT);
+  const rawIds = blankToUndefined(env.SHARDS);
+  if (rawCount === undefined) {
+    if (rawIds !== undefined) throw new ConfigError('SHARDS is set but SHARD_COUNT is not; SHARDS is for the sharding manager (npm run start:sharded) to set, so unset it');
+    return { kind: 'single' };
+  }
+  if (rawCount.toLowerCase() === 'auto') {
+    if (rawIds !== undefined) throw new ConfigError('SHARDS is set but SHARD_COUNT is "auto"; SHARDS is for the sharding manager (npm run start:sharded) to set, so unset it');
+    return { kind: 'auto' };
+  }
+  if (!/^\d+$/.test(rawCount) || Number(rawCount) < 1 || Number(rawCount) > MAX_SHARDS) {
+    throw new ConfigError(`SHARD_COUNT "${rawCount}" must be "auto" or a whole number of shards from 1 to ${MAX_SHARDS}; fix it in .env or unset it for one shard`);
+  }
+  const count = Number(rawCount);
+  if (rawIds === undefined) return { kind: 'fixed', ids: Array.from({ length: count }, (_, i) => i), count };
+  let ids: unknown;
+  try {
+    ids = JSON.parse(rawIds);
+  } catch {
+    ids = undefined;
+  }
+  const list = typeof ids === 'number' ? [ids] : ids;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((id) => Number.isInteger(id) && id >= 0 && id < count)) {
+    throw new ConfigError(`SHARDS "${rawIds}" must list shard ids below SHARD_COUNT ${count}; it is set by the sharding manager (npm run start:sharded), so unset it`);
+  }
+  return { kind: 'fixed', ids: [...new Set(list as number[])], count };
 }
 
 export function loadBotConfig(env: Env = process.env): BotConfig {
@@ -86,6 +132,7 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     ...common, token, applicationId, guildId, apiUrl: apiUrl?.replace(/\/+$/, '') ?? null, buttonTtlSeconds: Number(ttl),
     askRateLimit: parseRateLimit(blankToUndefined(env.ASK_RATE_LIMIT) ?? '5/30'),
     corpusWatchMs: parseWatch(blankToUndefined(env.CORPUS_WATCH) ?? 'on'),
+    shards: loadShardConfig(env),
   };
 }
 

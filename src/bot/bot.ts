@@ -36,6 +36,7 @@ export interface RunningBot {
  * when the corpus is unchanged, so a large corpus starts fast.
  */
 export async function openEngine(corpusDir: string, cacheDir: string | null = null): Promise<SearchEngine> {
+  const started = performance.now();
   let loaded;
   try {
     loaded = await loadEngine(corpusDir, { cacheDir });
@@ -49,14 +50,15 @@ export async function openEngine(corpusDir: string, cacheDir: string | null = nu
   if (corpus.articles.length === 0) {
     throw new StartupError(`no usable article in ${corpus.dir}${corpus.problems.length ? ` (${corpus.problems.length} file(s) skipped, see above)` : ''}; set CORPUS_DIR to a folder of .md or .txt articles`);
   }
-  logger.debug({ event: 'index-source', source }, `index ${source === 'snapshot' ? 'loaded from a snapshot' : 'built'}`);
+  logger.info(
+    { event: 'index', articles: engine.articles().length, passages: engine.passageCount, source, ms: Math.round(performance.now() - started) },
+    source === 'snapshot' ? 'index loaded from a snapshot' : 'articles indexed',
+  );
   return engine;
 }
 
 export async function startBot(config: BotConfig): Promise<RunningBot> {
-  const started = performance.now();
   const engine = await openEngine(config.corpusDir, config.indexCacheDir);
-  logger.info({ event: 'index', articles: engine.articles().length, passages: engine.passageCount, ms: Math.round(performance.now() - started) }, 'articles indexed');
 
   const client = createClient(config);
   const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
@@ -87,7 +89,7 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   const interactions = createFairQueue(({ interaction, receivedAt }: { interaction: Interaction; receivedAt: number }) => void route(interaction, receivedAt));
   client.on(Events.InteractionCreate, (interaction) => interactions.push({ interaction, receivedAt: performance.now() }));
   client.once(Events.ClientReady, (c) => {
-    logger.info({ event: 'ready', user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size }, `ready as ${c.user.tag}`);
+    logger.info({ event: 'ready', user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size, shards: [...c.ws.shards.keys()] }, `ready as ${c.user.tag}`);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ event: 'discord-warn' }, message));

@@ -34,6 +34,8 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A shard process whose sharding manager has gone must not live on unsupervised.
+if (process.send) process.on('disconnect', () => void shutdown('manager-disconnected'));
 process.on('unhandledRejection', (reason) => {
   // Interaction failures are caught by the router; anything reaching here is a bug worth a loud log, not a crash.
   logger.error({ err: reason }, 'unhandled promise rejection');
@@ -55,6 +57,13 @@ async function main(): Promise<void> {
     throw err;
   }
   logger.level = config.logLevel;
+  // discord.js reads SHARDS and SHARD_COUNT from the environment itself whenever
+  // the client's options equal its defaults, unvalidated ("auto" becomes NaN);
+  // config.shards holds them validated, and the client is given that.
+  delete process.env.SHARDS;
+  delete process.env.SHARD_COUNT;
+  // Each line of a shard process says which shards it serves (its manager's output mixes them all).
+  if (config.shards.kind === 'fixed') logger.setBindings({ shards: config.shards.ids });
   // discord.js and the engine load only once the configuration is known to be
   // good, so a typo in .env is reported in well under a second.
   const { startBot, StartupError } = await import('./bot.ts');

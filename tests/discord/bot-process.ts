@@ -43,6 +43,7 @@ function childEnv(opts: ProcessOptions): NodeJS.ProcessEnv {
     BUTTON_TTL_SECONDS: opts.buttonTtlSeconds === undefined ? '' : String(opts.buttonTtlSeconds),
     // Tests ask many questions as one user; the rate-limit test turns it back on.
     ASK_RATE_LIMIT: 'off',
+    SHARD_COUNT: '',
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];

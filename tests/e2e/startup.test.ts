@@ -42,6 +42,7 @@ describe.concurrent('start-up failures', () => {
     ['DISCORD_API_URL', { apiUrl: 'not a url' }, /DISCORD_API_URL "not a url" is not a URL/],
     ['LOG_LEVEL', { env: { LOG_LEVEL: 'loud' } }, /LOG_LEVEL "loud"/],
     ['BUTTON_TTL_SECONDS', { buttonTtlSeconds: 0 }, /BUTTON_TTL_SECONDS "0"/],
+    ['SHARD_COUNT', { env: { SHARD_COUNT: 'many' } }, /SHARD_COUNT "many" must be "auto" or a whole number/],
   ] as const)('a bad %s stops the bot with one line', async (_name, override, message) => {
     const { code, line, stderr } = await failingStart({ ...good(), ...override });
     expect(code).toBe(2);
