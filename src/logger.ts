@@ -30,6 +30,9 @@ export function scrub(line: string): string {
   return out;
 }
 
+/** Bytes a pipe write is guaranteed to be atomic for (POSIX minimum 512; 4096 on Linux). */
+const PIPE_BUF = 4096;
+
 const level = process.env.LOG_LEVEL?.trim().toLowerCase() || 'info';
 const pretty = hasPretty && process.stdout.isTTY && process.env.NODE_ENV !== 'production' && !process.env.CI;
 
@@ -43,4 +46,6 @@ export const logger = pretty
   ? pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } })
   // Asynchronous writes: a line per interaction must not stall answering when
   // whoever reads stdout is slow. pino flushes what is pending when the process exits.
-  : pino(options, pino.destination({ dest: 1, sync: false }));
+  // Each write is whole lines of at most PIPE_BUF bytes, which a pipe takes in
+  // one piece: shard processes sharing their manager's stdout never tear each other's lines.
+  : pino(options, pino.destination({ dest: 1, sync: false, maxWrite: PIPE_BUF }));

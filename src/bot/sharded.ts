@@ -1,0 +1,140 @@
+/**
+ * `npm run start:sharded`: the bot as one process per gateway shard, under
+ * discord.js's ShardingManager. Discord requires sharding past 2,500
+ * servers; separate processes also spread the answering over the cores.
+ *
+ * The manager checks the configuration and the token, builds the index once
+ * and saves its snapshot (INDEX_CACHE_DIR) so every shard loads it instead of
+ * re-indexing, then starts the shards (SHARD_COUNT, or as many as Discord
+ * recommends), restarts one that dies, and stops them all on SIGTERM/SIGINT.
+ * Shards write their log lines to the manager's stdout, each line naming its
+ * shard.
+ */
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadBotConfig, type BotConfig } from '../config.ts';
+import { logger, redactValue } from '../logger.ts';
+
+const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+/** How long a shard may take from its start to its gateway READY (it loads the index snapshot first). */
+const SHARD_READY_TIMEOUT_MS = 120_000;
+/** How long a stopping shard gets to close its connection before it is killed. */
+const SHARD_STOP_TIMEOUT_MS = 8_000;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`summit-bot (sharding manager): ${message}\n`);
+  logger.flush();
+  process.exit(code);
+}
+
+/**
+ * The number of shards Discord recommends for this bot (GET /gateway/bot),
+ * asked of DISCORD_API_URL when set: discord.js's own helper always asks
+ * discord.com. Also proves the token before any shard starts.
+ */
+async function recommendedShards(config: BotConfig): Promise<number> {
+  const { DiscordAPIError, REST, Routes } = await import('discord.js');
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  try {
+    const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+    return shards;
+  } catch (err) {
+    if (err instanceof DiscordAPIError && err.status === 401) {
+      fail('DISCORD_TOKEN was rejected by Discord; reset it in the Developer Portal (Bot → Reset Token) and paste the new one into .env', 1);
+    }
+    fail(`could not connect to ${config.apiUrl ? `DISCORD_API_URL ${config.apiUrl}` : 'discord.com'}: ${(err as Error).message.split('\n')[0]}`, 1);
+  }
+}
+
+async function main(): Promise<void> {
+  let config: BotConfig;
+  try {
+    config = loadBotConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 2);
+    throw err;
+  }
+  redactValue(config.token);
+  logger.level = config.logLevel;
+
+  const recommended = await recommendedShards(config);
+  let totalShards: number;
+  if (config.shards.kind === 'fixed') {
+    if (config.shards.count < recommended) {
+      fail(`SHARD_COUNT ${config.shards.count} is below the ${recommended} shards Discord requires for this bot; raise it or set it to auto`, 2);
+    }
+    totalShards = config.shards.count;
+  } else {
+    totalShards = recommended;
+  }
+
+  const { openEngine, StartupError } = await import('./bot.ts');
+  if (config.indexCacheDir === null) {
+    logger.warn({ event: 'index-snapshot', problem: 'INDEX_CACHE_DIR is off' }, 'INDEX_CACHE_DIR is off: every shard builds its own index');
+  } else {
+    try {
+      // Built and saved here once (or found up to date); the shards then load the snapshot.
+      await openEngine(config.corpusDir, config.indexCacheDir);
+    } catch (err) {
+      if (err instanceof StartupError) fail(err.message, 1);
+      throw err;
+    }
+  }
+
+  const { ShardingManager } = await import('discord.js');
+  const manager = new ShardingManager(SHARD_SCRIPT, {
+    token: config.token,
+    totalShards,
+    mode: 'process',
+    respawn: true,
+    // The shards are the `npm start` entry point, run through tsx the same way.
+    execArgv: ['--import', 'tsx'],
+  });
+  let stopping = false;
+  manager.on('shardCreate', (shard) => {
+    // Mode 'process': each shard is a child process, so `shard.process` is set.
+    shard.on('spawn', () => logger.info({ event: 'shard-spawned', shard: shard.id, pid: shard.process?.pid }, `shard ${shard.id} started`));
+    shard.on('ready', () => logger.info({ event: 'shard-ready', shard: shard.id }, `shard ${shard.id} is connected`));
+    shard.on('death', () => {
+      if (!stopping) logger.error({ event: 'shard-died', shard: shard.id, exitCode: shard.process?.exitCode ?? null }, `shard ${shard.id} stopped; starting it again`);
+    });
+  });
+
+  async function stopShards(): Promise<void> {
+    stopping = true;
+    manager.respawn = false;
+    await Promise.all([...manager.shards.values()].map(async (shard) => {
+      const child = shard.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(force);
+    }));
+  }
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    logger.info({ event: 'shutdown', signal }, 'stopping the shards');
+    await stopShards();
+    logger.flush();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  logger.info({ event: 'sharding', shards: totalShards, recommended }, `starting ${totalShards} shard(s)`);
+  try {
+    // Shards start 5.5 s apart: Discord accepts one IDENTIFY per 5 s from a bot.
+    await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
+  } catch (err) {
+    if (stopping) return;
+    logger.error({ event: 'sharding-failed', err }, 'a shard did not start');
+    await stopShards();
+    fail(`a shard did not start (${err instanceof Error ? err.message : String(err)}); see its lines above`, 1);
+  }
+  logger.info({ event: 'sharded-ready', shards: totalShards }, `all ${totalShards} shard(s) connected`);
+}
+
+main().catch((err: unknown) => fail(`unexpected error: ${err instanceof Error ? err.message : String(err)}`, 1));
