@@ -7,6 +7,7 @@ import {
   MessageFlags,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type InteractionWebhook,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import { cleanUserText } from '../engine/text.ts';
@@ -84,13 +85,16 @@ export async function replyWithAnswer(
     buttons,
   );
   // Stored before replying: a fast click can reach the bot before the reply's HTTP response does.
+  // The expiry keeps the reply's webhook (application id and token), not the interaction:
+  // thousands of live answers must not hold thousands of interactions in memory.
+  const { webhook } = interaction;
   ctx.answers.put(
     {
       key: interaction.id, question: req.question, askerId: interaction.user.id, k: req.k,
       articleId: req.articleId, nextOffset: k, hasMore: outcome.hasMore, passageIds: ctx.record.passageIds ?? [],
       mentionUserId,
     },
-    (entry) => expireButtons(interaction, entry),
+    (entry) => expireButtons(webhook, entry),
   );
   // If Discord rejects this form, the router sends the passages in a plain private message instead.
   ctx.fallbackReply = privately(compactAnswer({ answer, offset: 0, articleCount: ctx.engine.articles().length }));
@@ -107,13 +111,10 @@ export async function replyWithAnswer(
 }
 
 /** Greys out "More results" once the answer expires, so nobody presses a dead button. */
-async function expireButtons(
-  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
-  entry: StoredAnswer,
-): Promise<void> {
+async function expireButtons(webhook: InteractionWebhook, entry: StoredAnswer): Promise<void> {
   if (!entry.hasMore) return;
   try {
-    await interaction.editReply({
+    await webhook.editMessage('@original', {
       components: answerButtons({ key: entry.key, askerId: entry.askerId, nextOffset: entry.nextOffset, moreEnabled: false }),
       allowedMentions: NO_PINGS,
     });
