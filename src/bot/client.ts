@@ -22,10 +22,26 @@ export function createClient(config: Pick<BotConfig, 'apiUrl' | 'shards'>): Clie
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    // discord.js finds the gateway through GET {api}/v10/gateway/bot, so the REST base is enough.
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
-    // The bot never reads channel history: do not keep messages that arrive with button presses.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    rest: {
+      // discord.js finds the gateway through GET {api}/v10/gateway/bot, so the REST base is enough.
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      // At run time the bot calls only interaction endpoints (callbacks, and edits
+      // through an interaction's webhook), which Discord exempts from the global
+      // 50 requests/s; throttled to it, button expiries outpace it under load and
+      // queue up without end. A 429 that Discord marks global is still obeyed.
+      globalRequestsPerSecond: Infinity,
+      // Every interaction token is a route of its own: forget idle ones after a minute, not an hour.
+      handlerSweepInterval: 60_000,
+    },
+    // The bot never reads channel history, nor looks anyone up: do not keep the
+    // messages that arrive with button presses, nor every user and member who
+    // ever asked (a cache that would grow with the audience). Its own user stays.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...shardOptions(config.shards),
   });
 }
