@@ -47,6 +47,8 @@ export interface BurstResult {
   max: number;
   /** First dispatch sent → last callback received. */
   wallMs: number;
+  /** Every acknowledged interaction's latency, ascending. */
+  latencies: number[];
 }
 
 export interface DiscordBenchResult {
@@ -109,7 +111,7 @@ export async function burst(fake: FakeDiscord, questions: readonly string[], fir
   const latencies = acks.filter((a): a is Callback => a !== undefined).map((a) => a.latencyMs).sort((a, b) => a - b);
   return {
     n: concurrency, answeredFirst: concurrency - failures.length, failures,
-    p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, wallMs,
+    p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, wallMs, latencies,
   };
 }
 

@@ -21,7 +21,10 @@ export interface ProcessOptions {
   buttonTtlSeconds?: number;
   /** Extra or overriding variables (undefined removes one). */
   env?: Record<string, string | undefined>;
-  /** Node flags before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept). */
+  /**
+   * Node flags before the script, after tsx is registered (so `--import` may
+   * name a .ts module): e.g. `--cpu-prof`, which NODE_OPTIONS does not accept.
+   */
   nodeArgs?: string[];
 }
 
@@ -61,7 +64,7 @@ export class BotProcess {
   private listeners = new Set<() => void>();
 
   constructor(script: string, opts: ProcessOptions) {
-    this.child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
     let partial = '';
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
