@@ -30,8 +30,9 @@ export function createClient(config: Pick<BotConfig, 'apiUrl' | 'shards'>): Clie
       // 50 requests/s; throttled to it, button expiries outpace it under load and
       // queue up without end. A 429 that Discord marks global is still obeyed.
       globalRequestsPerSecond: Infinity,
-      // Every interaction token is a route of its own: forget idle ones after a minute, not an hour.
-      handlerSweepInterval: 60_000,
+      // Every interaction token is a route of its own, used once or twice:
+      // forget idle ones within seconds, not after the default hour.
+      handlerSweepInterval: 10_000,
     },
     // The bot never reads channel history, nor looks anyone up: do not keep the
     // messages that arrive with button presses, nor every user and member who
