@@ -139,6 +139,24 @@ describe('npm run start:sharded', () => {
   }, 40_000);
 });
 
+describe('a sharding manager killed outright', () => {
+  it('takes its shards with it: none is left running unsupervised', async () => {
+    const manager = new BotProcess('src/bot/sharded.ts', { ...opts, env: { ...opts.env, SHARD_COUNT: String(SHARDS) } });
+    try {
+      await manager.waitForLog((l) => l.event === 'sharded-ready', SHARDED_START_MS);
+      const shardPids = manager.logs.filter((l) => l.event === 'shard-spawned').map((l) => l.pid as number);
+      expect(shardPids).toHaveLength(SHARDS);
+      await manager.stop('SIGKILL');
+      const deadline = Date.now() + 30_000;
+      while (shardPids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(shardPids.filter(alive)).toEqual([]);
+    } finally {
+      if (manager.running) await manager.stop('SIGKILL');
+      for (const pid of manager.logs.filter((l) => l.event === 'shard-spawned').map((l) => l.pid as number)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, SHARDED_START_MS + 40_000);
+});
+
 describe('npm start with SHARD_COUNT=2', () => {
   it('connects both shards from one process and answers the guilds of each', async () => {
     const bot = new BotProcess('src/bot/main.ts', { ...opts, env: { ...opts.env, SHARD_COUNT: String(SHARDS) } });
