@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deployCommands, startBot, type BotProcess } from '../../tests/discord/bot-process.ts';
-import { FakeDiscord, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
+import { BotProcess, deployCommands, startBot } from '../../tests/discord/bot-process.ts';
+import { FakeDiscord, guildIdOnShard, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { median, percentile } from './measure.ts';
 
@@ -32,6 +32,12 @@ export interface DiscordBenchOptions {
   warmUpRounds: number;
   /** Where the bot keeps index snapshots (a large corpus starts in seconds instead of minutes); null for none. */
   indexCacheDir: string | null;
+  /**
+   * 1: `npm start`. More: `npm run start:sharded` against a Discord that
+   * requires that many shards, with one guild per shard and the bursts dealt
+   * out across them.
+   */
+  shards: number;
   /** Node flags for the bot process, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its time goes. */
   botNodeArgs?: string[];
 }
@@ -58,7 +64,7 @@ export interface DiscordBenchResult {
   median: { p50: number; p99: number; max: number; wallMs: number };
   answeredFirst: number;
   interactions: number;
-  /** CPU time per measured interaction, of the bot process (null off Linux) and of the stand-in (this process). */
+  /** CPU time per measured interaction, of the bot's processes (all shards and their manager; null off Linux) and of the stand-in (this process). */
   cpuPerInteractionMs: { bot: number | null; standIn: number };
 }
 
@@ -90,12 +96,13 @@ function problemWith(ack: Callback | undefined): string | null {
 /**
  * One burst: `concurrency` /ask interactions written to the gateway back to
  * back, then every first response awaited. Each comes from a different user,
- * as in a busy server (and clear of any per-user rate limit).
+ * as in a busy server (and clear of any per-user rate limit), in the guilds
+ * given in turn.
  */
-export async function burst(fake: FakeDiscord, questions: readonly string[], first: number, concurrency: number): Promise<BurstResult> {
+export async function burst(fake: FakeDiscord, questions: readonly string[], first: number, concurrency: number, guildIds: readonly string[] = [fake.guildId]): Promise<BurstResult> {
   // Payloads are built before the clock starts: that is the stand-in's bookkeeping, not Discord's latency.
   const payloads = Array.from({ length: concurrency }, (_, i) =>
-    fake.slash('ask', { question: questions[(first + i) % questions.length]! }, makeUser(`user-${first + i}`)));
+    fake.slashIn(guildIds[(first + i) % guildIds.length]!, 'ask', { question: questions[(first + i) % questions.length]! }, makeUser(`user-${first + i}`)));
   const started = performance.now();
   const records: InteractionRecord[] = payloads.map((p) => fake.dispatchInteraction(p));
   const acks = await Promise.all(records.map((r) => Promise.race([
@@ -120,35 +127,44 @@ const APP_ID = '323456789012345678';
 
 export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: string) => void): Promise<DiscordBenchResult> {
   if (opts.questions.length === 0) throw new Error('no questions to ask');
-  const fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
+  const sharded = opts.shards > 1;
+  const fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, shards: opts.shards }).start();
+  const guildIds = sharded ? Array.from({ length: opts.shards }, (_, shard) => fake.addGuild(guildIdOnShard(shard, opts.shards))) : [fake.guildId];
   let bot: BotProcess | null = null;
   try {
-    const env = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId, corpusDir: opts.corpusDir };
+    // A sharded bot's commands are global, as for a bot in many servers.
+    const env = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: sharded ? '' : fake.guildId, corpusDir: opts.corpusDir };
     const deployed = await deployCommands(env);
     if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
     const t0 = performance.now();
-    bot = startBot({ ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off' } });
-    await bot.waitForLog((l) => l.event === 'ready', 10 * 60_000);
+    const run = { ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off', SHARD_COUNT: sharded ? String(opts.shards) : '' } };
+    bot = sharded ? new BotProcess('src/bot/sharded.ts', run) : startBot(run);
+    await bot.waitForLog((l) => l.event === (sharded ? 'sharded-ready' : 'ready'), 10 * 60_000);
     const startupMs = performance.now() - t0;
-    log(`discord: bot ready in ${(startupMs / 1000).toFixed(1)} s`);
+    log(`discord: bot ready in ${(startupMs / 1000).toFixed(1)} s${sharded ? ` (${opts.shards} shards)` : ''}`);
+    const pids = [bot.pid, ...bot.logs.filter((l) => l.event === 'shard-spawned').map((l) => l.pid as number)];
+    const botCpuMs = () => pids.reduce<number | null>((sum, pid) => {
+      const ms = processCpuMs(pid);
+      return sum === null || ms === null ? null : sum + ms;
+    }, 0);
 
     let sent = 0;
     for (let i = 0; i < opts.warmUpRounds; i++) {
-      const r = await burst(fake, opts.questions, sent, opts.concurrency);
+      const r = await burst(fake, opts.questions, sent, opts.concurrency, guildIds);
       sent += r.n;
       log(`discord: warm-up ${i + 1}/${opts.warmUpRounds}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
     }
     const bursts: BurstResult[] = [];
-    const botCpuBefore = processCpuMs(bot.pid);
+    const botCpuBefore = botCpuMs();
     const standInCpuBefore = process.cpuUsage();
     for (let i = 0; i < opts.rounds; i++) {
-      const r = await burst(fake, opts.questions, sent, opts.concurrency);
+      const r = await burst(fake, opts.questions, sent, opts.concurrency, guildIds);
       sent += r.n;
       bursts.push(r);
       log(`discord: burst ${i + 1}/${opts.rounds}: ${r.answeredFirst}/${r.n} answered first, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms, all answered in ${r.wallMs.toFixed(0)} ms`);
       for (const f of r.failures.slice(0, 5)) log(`discord:   ${f}`);
     }
-    const botCpuAfter = processCpuMs(bot.pid);
+    const botCpuAfter = botCpuMs();
     const standInCpu = process.cpuUsage(standInCpuBefore);
     const interactions = bursts.reduce((n, r) => n + r.n, 0);
     const med = (pick: (r: BurstResult) => number) => median(bursts.map(pick));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]`
- * `npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--questions-file F] [--json]`
+ * `npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]`
  *
  * For each corpus size: generates (or reuses) a seeded news-like corpus under
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
@@ -19,7 +19,7 @@ import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBe
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
 import { median, type Measurement, type SystemResult } from './measure.ts';
 
-const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--questions-file F] [--json]';
+const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]';
 const MEASURE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure.ts');
 
 export interface SizeReport {
@@ -151,7 +151,7 @@ export async function runBench(opts: BenchReport['options'], log: (line: string)
 
 export interface DiscordReport {
   machine: BenchReport['machine'];
-  options: { sizes: string[]; runs: number; concurrency: number; questionsFile: string | null; seed: number };
+  options: { sizes: string[]; runs: number; concurrency: number; shards: number; questionsFile: string | null; seed: number };
   results: Array<{ size: string; corpus: string; questionsFile: string; questions: number } & DiscordBenchResult>;
   totalMs: number;
 }
@@ -182,7 +182,7 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
     }
     log(`${size}: ${questions.length} questions from ${path.relative(process.cwd(), questionsFile)}`);
     const result = await runDiscordBench({
-      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2,
+      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2, shards: opts.shards,
       // The index snapshot the CLI and `npm start` use: a generated 100k corpus is built once, then loaded.
       indexCacheDir: path.join(PROJECT_ROOT, '.cache', 'index'),
     }, (line) => log(`${size}: ${line}`));
@@ -192,11 +192,11 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
 }
 
 export function formatDiscordTable(report: DiscordReport): string {
-  const { runs, concurrency } = report.options;
+  const { runs, concurrency, shards } = report.options;
   const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   const m = report.machine;
   return [
-    `**Discord** (${concurrency} concurrent \`/ask\` per burst, ${runs} bursts after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure)`,
+    `**Discord** (${shards === 1 ? '`npm start`' : `\`npm run start:sharded\`, ${shards} shards, the bursts dealt across a guild on each`}; ${concurrency} concurrent \`/ask\` per burst, ${runs} bursts after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure)`,
     '',
     '| corpus | interactions | answered in the first response, within 3 s | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ready in |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: 'string' }, questions: { type: 'string' }, runs: { type: 'string' }, k: { type: 'string' },
       seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      discord: { type: 'boolean' }, concurrency: { type: 'string' }, 'questions-file': { type: 'string' },
+      discord: { type: 'boolean' }, concurrency: { type: 'string' }, shards: { type: 'string' }, 'questions-file': { type: 'string' },
     },
   });
   if (values.help) { console.log(`Usage: ${USAGE}`); return; }
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   sizes.forEach(parseSize);
   if (values.discord) {
     const opts = {
-      sizes, runs: whole('runs', values.runs, 10, 1), concurrency: whole('concurrency', values.concurrency, 100, 1),
+      sizes, runs: whole('runs', values.runs, 10, 1), concurrency: whole('concurrency', values.concurrency, 100, 1), shards: whole('shards', values.shards, 1, 1),
       questionsFile: values['questions-file'] ? path.resolve(values['questions-file']) : null, seed: whole('seed', values.seed, DEFAULT_SEED, 0),
     };
     const report = await runDiscord(opts, (line) => console.error(line));
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
     if (report.results.some((r) => r.answeredFirst < r.interactions)) process.exitCode = 1;
     return;
   }
-  if (values.concurrency || values['questions-file']) throw new Error('--concurrency and --questions-file go with --discord');
+  if (values.concurrency || values.shards || values['questions-file']) throw new Error('--concurrency, --shards and --questions-file go with --discord');
   const opts = {
     sizes, questions: whole('questions', values.questions, 1000, 1), runs: whole('runs', values.runs, 3, 1),
     k: whole('k', values.k, 3, 1), seed: whole('seed', values.seed, DEFAULT_SEED, 0),
