@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config.ts';
-import { logger, redactValue } from '../logger.ts';
+import { logger, redactValue, scrub } from '../logger.ts';
 
 const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 /** How long a shard may take from its start to its gateway READY (it loads the index snapshot first). */
@@ -23,7 +23,8 @@ const SHARD_READY_TIMEOUT_MS = 120_000;
 const SHARD_STOP_TIMEOUT_MS = 8_000;
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`summit-bot (sharding manager): ${message}\n`);
+  // Error messages can quote configuration, and so the token (pasted into the wrong variable, say).
+  process.stderr.write(`summit-bot (sharding manager): ${scrub(message)}\n`);
   logger.flush();
   process.exit(code);
 }
@@ -48,6 +49,8 @@ async function recommendedShards(config: BotConfig): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // Redacted before it is validated: a ConfigError may quote it.
+  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
   let config: BotConfig;
   try {
     config = loadBotConfig();
@@ -55,7 +58,6 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(err.message, 2);
     throw err;
   }
-  redactValue(config.token);
   logger.level = config.logLevel;
 
   const recommended = await recommendedShards(config);
