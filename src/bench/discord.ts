@@ -66,11 +66,24 @@ export interface DiscordBenchResult {
   interactions: number;
   /** CPU time per measured interaction, of the bot's processes (all shards and their manager; null off Linux) and of the stand-in (this process). */
   cpuPerInteractionMs: { bot: number | null; standIn: number };
+  /** Resident memory after the bursts: the bot process, or the sharding manager then each shard (null off Linux). */
+  rssMB: Array<number | null>;
 }
 
 /** The questions of a JSONL question file (`{"q": …}` per line: the eval sets and the generated bench questions). */
 export function readQuestionTexts(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { q: unknown }).q));
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); null elsewhere. */
+function processRssMB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const kB = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kB === undefined ? null : Number(kB) / 1024;
+  } catch {
+    return null;
+  }
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
@@ -178,6 +191,7 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
         bot: botCpuBefore === null || botCpuAfter === null ? null : (botCpuAfter - botCpuBefore) / interactions,
         standIn: (standInCpu.user + standInCpu.system) / 1000 / interactions,
       },
+      rssMB: pids.map(processRssMB),
     };
   } finally {
     if (bot?.running) await bot.stop('SIGTERM');

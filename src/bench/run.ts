@@ -194,13 +194,14 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
 export function formatDiscordTable(report: DiscordReport): string {
   const { runs, concurrency, shards } = report.options;
   const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+  const rss = (v: Array<number | null>) => (v.some((x) => x === null) ? '–' : v.map((x) => x!.toFixed(0)).join(' + '));
   const m = report.machine;
   return [
     `**Discord** (${shards === 1 ? '`npm start`' : `\`npm run start:sharded\`, ${shards} shards, the bursts dealt across a guild on each`}; ${concurrency} concurrent \`/ask\` per burst, ${runs} bursts after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure)`,
     '',
-    '| corpus | interactions | answered in the first response, within 3 s | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ready in |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-    ...report.results.map((r) => `| ${r.size} | ${int(r.interactions)} | ${int(r.answeredFirst)} | ${ms(r.median.p50)} | ${ms(r.median.p99)} | ${ms(r.median.max)} | ${ms(r.median.wallMs)} | ${cpu(r.cpuPerInteractionMs.bot)} | ${cpu(r.cpuPerInteractionMs.standIn)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
+    `| corpus | interactions | answered in the first response, within 3 s | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot RSS MB${shards === 1 ? '' : ' (manager + shards)'} | bot ready in |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...report.results.map((r) => `| ${r.size} | ${int(r.interactions)} | ${int(r.answeredFirst)} | ${ms(r.median.p50)} | ${ms(r.median.p99)} | ${ms(r.median.max)} | ${ms(r.median.wallMs)} | ${cpu(r.cpuPerInteractionMs.bot)} | ${cpu(r.cpuPerInteractionMs.standIn)} | ${rss(r.rssMB)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
     '',
     `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}; the bot and the stand-in share it. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`,
   ].join('\n');
