@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config.ts';
+import type { IndexSummary } from '../engine/background-build.ts';
 import { logger, redactValue, scrub } from '../logger.ts';
 
 const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
@@ -48,6 +49,34 @@ async function recommendedShards(config: BotConfig): Promise<number> {
   }
 }
 
+/**
+ * Builds and saves the index snapshot once (or finds it up to date), so every
+ * shard loads it instead of re-indexing. The build runs in a worker thread
+ * whose memory goes with it: the manager itself never holds an index.
+ */
+async function prepareSnapshot(corpusDir: string, cacheDir: string): Promise<void> {
+  const started = performance.now();
+  // Loaded only now, like discord.js: a bad .env is reported before any of it.
+  const { saveSnapshotInBackground } = await import('../engine/background-build.ts');
+  const { CorpusError } = await import('../engine/corpus.ts');
+  let summary: IndexSummary;
+  try {
+    summary = await saveSnapshotInBackground({ dir: corpusDir, cacheDir });
+  } catch (err) {
+    if (err instanceof CorpusError) fail(`${err.message} (CORPUS_DIR)`, 1);
+    throw err;
+  }
+  if (summary.snapshotProblem) logger.warn({ event: 'index-snapshot', problem: summary.snapshotProblem }, 'index snapshot not used');
+  for (const { file, problem } of summary.problems) logger.warn({ event: 'corpus-problem', file, problem }, `skipping ${file}: ${problem}`);
+  if (summary.articles === 0) {
+    fail(`no usable article in ${corpusDir}${summary.problems.length ? ` (${summary.problems.length} file(s) skipped, see above)` : ''}; set CORPUS_DIR to a folder of .md or .txt articles`, 1);
+  }
+  logger.info(
+    { event: 'index', articles: summary.articles, passages: summary.passages, source: summary.source, ms: Math.round(performance.now() - started) },
+    summary.source === 'snapshot' ? 'index snapshot up to date' : 'index built and saved for the shards',
+  );
+}
+
 async function main(): Promise<void> {
   // Redacted before it is validated: a ConfigError may quote it.
   redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
@@ -71,17 +100,10 @@ async function main(): Promise<void> {
     totalShards = recommended;
   }
 
-  const { openEngine, StartupError } = await import('./bot.ts');
   if (config.indexCacheDir === null) {
     logger.warn({ event: 'index-snapshot', problem: 'INDEX_CACHE_DIR is off' }, 'INDEX_CACHE_DIR is off: every shard builds its own index');
   } else {
-    try {
-      // Built and saved here once (or found up to date); the shards then load the snapshot.
-      await openEngine(config.corpusDir, config.indexCacheDir);
-    } catch (err) {
-      if (err instanceof StartupError) fail(err.message, 1);
-      throw err;
-    }
+    await prepareSnapshot(config.corpusDir, config.indexCacheDir);
   }
 
   const { ShardingManager } = await import('discord.js');

@@ -10,10 +10,23 @@ import { SearchEngine, type EngineSnapshot } from './engine.ts';
 export interface BuildRequest {
   dir: string;
   cacheDir: string | null;
+  /** Only make sure the snapshot is saved, and send back what was indexed rather than the index. */
+  summaryOnly?: boolean;
+}
+
+/** What a build indexed, without the index. */
+export interface IndexSummary {
+  source: 'snapshot' | 'built';
+  articles: number;
+  passages: number;
+  problems: LoadedCorpus['problems'];
+  /** Why a snapshot that existed was not used (it is then rebuilt). */
+  snapshotProblem: string | null;
 }
 
 export type BuildResult =
   | { ok: true; corpus: LoadedCorpus; snapshot: EngineSnapshot }
+  | { ok: true; summary: IndexSummary }
   | { ok: false; message: string; corpusError: boolean };
 
 export interface BuiltInBackground {
@@ -27,7 +40,25 @@ export interface BuiltInBackground {
  * folder itself is unusable, or an Error when the build fails; files that
  * cannot be served are listed in `corpus.problems`, as by loadCorpus.
  */
-export function buildInBackground(request: BuildRequest): Promise<BuiltInBackground> {
+export async function buildInBackground(request: Omit<BuildRequest, 'summaryOnly'>): Promise<BuiltInBackground> {
+  const result = await runBuildWorker({ ...request, summaryOnly: false });
+  if (!('snapshot' in result)) throw new Error('the index build sent back no index');
+  return { engine: SearchEngine.fromSnapshot(result.corpus, result.snapshot), corpus: result.corpus };
+}
+
+/**
+ * Builds and saves `dir`'s index snapshot in `cacheDir` (or finds it up to
+ * date) in a worker thread, and says what it holds. The index itself is never
+ * copied to the calling thread and its memory goes with the worker: for a
+ * process that only prepares the snapshot for others (the sharding manager).
+ */
+export async function saveSnapshotInBackground(request: { dir: string; cacheDir: string }): Promise<IndexSummary> {
+  const result = await runBuildWorker({ ...request, summaryOnly: true });
+  if (!('summary' in result)) throw new Error('the index build sent back no summary');
+  return result.summary;
+}
+
+function runBuildWorker(request: BuildRequest): Promise<Extract<BuildResult, { ok: true }>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./build-worker-boot.mjs', import.meta.url), { workerData: request });
     let settled = false;
@@ -39,11 +70,7 @@ export function buildInBackground(request: BuildRequest): Promise<BuiltInBackgro
     };
     worker.once('message', (result: BuildResult) => settle(() => {
       if (!result.ok) return reject(result.corpusError ? new CorpusError(result.message) : new Error(result.message));
-      try {
-        resolve({ engine: SearchEngine.fromSnapshot(result.corpus, result.snapshot), corpus: result.corpus });
-      } catch (err) {
-        reject(err);
-      }
+      resolve(result);
     }));
     worker.once('error', (err) => settle(() => reject(err)));
     worker.once('exit', (code) => settle(() => reject(new Error(`the index build stopped (exit code ${code}) before it finished`))));

@@ -8,13 +8,17 @@ import { CorpusError, type LoadedCorpus } from './corpus.ts';
 import { loadEngine } from './snapshot.ts';
 import type { BuildRequest, BuildResult } from './background-build.ts';
 
-const { dir, cacheDir } = workerData as BuildRequest;
+const { dir, cacheDir, summaryOnly } = workerData as BuildRequest;
 let result: BuildResult;
 try {
-  const { corpus, engine } = await loadEngine(dir, { cacheDir });
-  // Story blocks are only needed to cut passages, which the snapshot holds: no need to copy them back.
-  const slim: LoadedCorpus = { ...corpus, articles: corpus.articles.map((a) => ({ ...a, blocks: [], dropped: [] })) };
-  result = { ok: true, corpus: slim, snapshot: engine.snapshotData() };
+  const { corpus, engine, source, snapshotProblem } = await loadEngine(dir, { cacheDir });
+  if (summaryOnly) {
+    result = { ok: true, summary: { source, articles: corpus.articles.length, passages: engine.passageCount, problems: corpus.problems, snapshotProblem } };
+  } else {
+    // Story blocks are only needed to cut passages, which the snapshot holds: no need to copy them back.
+    const slim: LoadedCorpus = { ...corpus, articles: corpus.articles.map((a) => ({ ...a, blocks: [], dropped: [] })) };
+    result = { ok: true, corpus: slim, snapshot: engine.snapshotData() };
+  }
 } catch (err) {
   result = { ok: false, message: err instanceof Error ? err.message : String(err), corpusError: err instanceof CorpusError };
 }
