@@ -12,8 +12,6 @@
 export interface FairQueue<T> {
   /** Queues `item`; it is handled on a later turn of the event loop, after those queued before it. */
   push(item: T): void;
-  /** Items waiting for their turn. */
-  readonly waiting: number;
 }
 
 export function createFairQueue<T>(handle: (item: T) => unknown): FairQueue<T> {
@@ -43,9 +41,6 @@ export function createFairQueue<T>(handle: (item: T) => unknown): FairQueue<T> {
         scheduled = true;
         setImmediate(next);
       }
-    },
-    get waiting() {
-      return items.length - head;
     },
   };
 }

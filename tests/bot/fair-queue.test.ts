@@ -14,10 +14,8 @@ it('handles items in arrival order, never in the call that queued them', async (
   });
   for (let n = 1; n <= 5; n++) queue.push(n);
   expect(handled).toEqual([]);
-  expect(queue.waiting).toBe(5);
   await finished;
   expect(handled).toEqual([1, 2, 3, 4, 5]);
-  expect(queue.waiting).toBe(0);
 });
 
 it('lets a reply written by one item reach the network before the items behind it are handled', async () => {
