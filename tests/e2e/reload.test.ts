@@ -143,10 +143,12 @@ describe('the corpus-folder watcher', () => {
   });
 
   it('a broken new file is logged and skipped; every valid article keeps serving', async () => {
+    // Both awaited from before the change: the two lines can arrive in one read of the bot's output.
     const problem = nextLog((l) => l.event === 'corpus-problem' && l.trigger === 'watcher' && l.file === 'also-broken.md');
+    const reloaded = nextLog((l) => l.event === 'corpus-reload' && l.trigger === 'watcher' && l.problems === 1);
     await writeFile(path.join(dir, 'also-broken.md'), new Uint8Array([0x00, 0x01, 0x02]));
     expect((await problem).problem).toMatch(/binary/);
-    await nextLog((l) => l.event === 'corpus-reload' && l.trigger === 'watcher' && l.problems === 1);
+    await reloaded;
     expect(await cites('tugboat towed ferry')).toEqual(['tugboat#1']);
     expect(await cites('zeppelin fleet valley')).toEqual(['zeppelin#1']);
   });
