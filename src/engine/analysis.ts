@@ -70,6 +70,16 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * Where tokenize() finds words, without working out their terms: the same
+ * spans, since a word (it holds a letter or digit) never has an empty term.
+ */
+export function wordSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const m of text.matchAll(WORD)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
 /** Index terms of a text, in order (what MiniSearch stores). */
 export const termsOf = (text: string): string[] => tokenize(text).map((t) => t.term);
 

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { CorpusError, type LoadedCorpus } from './corpus.ts';
-import { SearchEngine, type EngineSnapshot } from './engine.ts';
+import { SearchEngine } from './engine.ts';
 
 export interface BuildRequest {
   dir: string;
@@ -25,7 +25,8 @@ export interface IndexSummary {
 }
 
 export type BuildResult =
-  | { ok: true; corpus: LoadedCorpus; snapshot: EngineSnapshot }
+  /** `snapshot`: the engine's `toSnapshot()` bytes, handed over without a copy. */
+  | { ok: true; corpus: LoadedCorpus; snapshot: Uint8Array }
   | { ok: true; summary: IndexSummary }
   | { ok: false; message: string; corpusError: boolean };
 

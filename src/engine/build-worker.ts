@@ -17,9 +17,10 @@ try {
   } else {
     // Story blocks are only needed to cut passages, which the snapshot holds: no need to copy them back.
     const slim: LoadedCorpus = { ...corpus, articles: corpus.articles.map((a) => ({ ...a, blocks: [], dropped: [] })) };
-    result = { ok: true, corpus: slim, snapshot: engine.snapshotData() };
+    result = { ok: true, corpus: slim, snapshot: engine.toSnapshot() };
   }
 } catch (err) {
   result = { ok: false, message: err instanceof Error ? err.message : String(err), corpusError: err instanceof CorpusError };
 }
-parentPort!.postMessage(result);
+// The snapshot's bytes are moved to the main thread, not copied.
+parentPort!.postMessage(result, 'snapshot' in result ? [result.snapshot.buffer as ArrayBuffer] : []);

@@ -173,9 +173,10 @@ const storyHash = (a: Article) => createHash('sha256').update(a.blocks.map((b) =
 /**
  * Loads every article of a folder. Files that cannot be served are listed in
  * `problems`, never thrown: the caller decides whether that is fatal.
- * Throws CorpusError only when the folder itself is unusable.
+ * Throws CorpusError only when the folder itself is unusable. `files` holds
+ * contents the caller has already read, by file name, so they are not read twice.
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, files?: ReadonlyMap<string, Buffer>): Promise<LoadedCorpus> {
   const root = path.resolve(dir);
   let names: string[];
   try {
@@ -196,6 +197,7 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   for (const name of names) {
     if (name.startsWith('.')) continue;
     const full = path.join(root, name);
+    const read = async () => files?.get(name) ?? await readFile(full);
     try {
       const stat = await lstat(full);
       if (stat.isSymbolicLink()) {
@@ -205,14 +207,14 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       }
       const ext = path.extname(name).toLowerCase();
       if (name === ALIASES_FILE) {
-        aliases = parseAliases(decodeText(await readFile(full)));
+        aliases = parseAliases(decodeText(await read()));
         continue;
       }
       if (stat.isDirectory()) continue;
       if (!ARTICLE_EXTENSIONS.has(ext)) throw new FileProblem('not an article: articles are .md (with front matter) or .txt files');
-      const size = stat.isSymbolicLink() ? (await readFile(full)).length : stat.size;
+      const size = stat.isSymbolicLink() ? (await read()).length : stat.size;
       if (size > MAX_ARTICLE_BYTES) throw new FileProblem(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB; split it or trim it`);
-      const article = parseArticle(name, decodeText(await readFile(full)));
+      const article = parseArticle(name, decodeText(await read()));
       const sameId = byId.get(article.id);
       if (sameId) throw new FileProblem(`duplicate id "${article.id}" (also used by ${sameId}); give each article its own id`);
       const hash = storyHash(article);

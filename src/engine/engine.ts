@@ -1,17 +1,18 @@
 /**
- * The answer engine: a MiniSearch index over passages, a re-rank of its best
+ * The answer engine: BM25 over passages (as MiniSearch scores it, see passage-index.ts), a re-rank of its best
  * candidates by how much of the question each passage covers and how close
  * together, and an honest "the articles do not say" when nothing covers enough.
  *
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { isStopTerm, tokenize, type Token } from './analysis.ts';
-import { englishRarity, isEnglishWord } from './english.ts';
+import { isStopTerm, tokenize, wordSpans, type Token } from './analysis.ts';
+import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
+import { PassageIndex, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
+import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { cutAt } from './text.ts';
 
 export interface EngineOptions {
@@ -120,15 +121,6 @@ export interface ArticleSummary extends ArticleMeta {
   passageCount: number;
 }
 
-/** Internal per-passage data for the re-rank. */
-interface IndexedPassage extends Passage {
-  terms: string[];
-  /** Indexes into `terms` where a sentence starts (always includes 0). */
-  sentenceStarts: number[];
-  /** Per token: what kind of answer it could be (see AnswerKind bits). */
-  kinds: Uint8Array;
-}
-
 /** What a question asks for, read from its question word; bits so a token can be several. */
 const NUMBER = 1, DATE = 2, NAME = 4;
 const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|year|years)$/i;
@@ -184,8 +176,8 @@ export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
 
 const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
-/** Index of the first place `seq` occurs in `terms` from `from`, or -1. */
-function findSeq(terms: string[], seq: string[], from = 0): number {
+/** Index of the first place `seq` occurs in `terms` from `from`, or -1 (term ids; -1 in `seq` matches nothing). */
+function findSeq(terms: Int32Array, seq: readonly number[], from = 0): number {
   outer: for (let i = terms.indexOf(seq[0]!, from); i >= 0; i = terms.indexOf(seq[0]!, i + 1)) {
     for (let j = 1; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer;
     return i;
@@ -193,10 +185,10 @@ function findSeq(terms: string[], seq: string[], from = 0): number {
   return -1;
 }
 
-/** All positions where any alternative of a concept starts. */
-function conceptPositions(terms: string[], concept: Concept): number[] {
+/** All positions where any alternative of a concept (as term ids) starts. */
+function conceptPositions(terms: Int32Array, alternatives: readonly number[][]): number[] {
   const positions: number[] = [];
-  for (const alt of concept.alternatives) {
+  for (const alt of alternatives) {
     for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) positions.push(i);
   }
   return positions.sort((a, b) => a - b);
@@ -218,106 +210,152 @@ function minimalSpan(lists: number[][]): number {
   return best;
 }
 
-/** The serialised form of an engine's index (see `snapshotData`). */
-export interface EngineSnapshot {
-  passages: Array<Omit<IndexedPassage, 'terms' | 'kinds'> & { terms: string; kinds: number[] }>;
-  /** Terms the articles write as names. */
-  nameTerms: string[];
-  index: AsPlainObject;
+/** What a snapshot holds besides the index arrays: which articles, in which order. */
+export interface EngineSnapshotMeta {
+  articles: string[];
 }
 
 /** What `fromSnapshot` hands the constructor instead of building. */
 interface PrebuiltIndex {
-  passages: IndexedPassage[];
-  nameTerms: Set<string>;
-  /** MiniSearch's own serialised form. */
-  index: AsPlainObject;
+  passages: Passage[];
+  index: PassageIndex;
+  nameTerm: Uint8Array;
+}
+
+/** Content words of a passage (term ids, first occurrence order) and the sum of their rarities. */
+interface ContentTerms {
+  terms: Int32Array;
+  weight: number;
 }
 
 export class SearchEngine {
   readonly options: EngineOptions;
   private readonly articleById: Map<string, Article>;
-  private readonly passages: IndexedPassage[];
-  private readonly index: MiniSearch<{ id: number }>;
-  /** Term → number of passages holding it. */
+  /** Article id → its position in the corpus, as the index numbers articles. */
+  private readonly articleNumber: Map<string, number>;
+  private readonly passages: Passage[];
+  /** Each passage's terms, kinds and sentences, and BM25 over them (see passage-index.ts). */
+  private readonly index: PassageIndex;
+  /** Term → number of passages holding it: for reading unknown words as word families and typos. */
   private readonly vocabulary: SearchableMap<number>;
   private readonly aliases: AliasTable;
-  private readonly titleTerms: Map<string, string[]>;
-  /** Terms the articles write capitalised mid-sentence: names, for reading misspelt names. */
-  private readonly nameTerms: Set<string>;
+  /** Per term id: 1 for names (see the constructor), for reading misspelt names. */
+  private readonly nameTerm: Uint8Array;
+  /** Per term id: its rarity (BM25's idf) and whether it is a content word, for telling same-fact passages. */
+  private readonly idfOfTerm: Float64Array;
+  private readonly isContentTerm: Uint8Array;
+  private readonly contentTermsOf: Array<ContentTerms | undefined>;
   private summaries: ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+    // Loaded with the index, so the first question does not wait for it.
+    englishTable();
     this.articleById = new Map(corpus.articles.map((a) => [a.id, a]));
+    this.articleNumber = new Map(corpus.articles.map((a, i) => [a.id, i]));
     this.aliases = buildAliasTable(corpus.aliases);
-    this.titleTerms = new Map(corpus.articles.map((a) => [a.id, tokenize(a.title).map((t) => t.term)]));
-    const nameTerms = prebuilt?.nameTerms ?? new Set<string>();
-    // Capitalised only at the start of sentences, and never written in lower case: a name too ("Buddhism is…").
-    const startCapitalised = new Set<string>(), lowerCase = new Set<string>();
-    this.passages = prebuilt?.passages ?? corpus.articles.flatMap((article) => splitArticle(article, this.options.passages)).map((p) => {
-      const tokens = tokenize(p.text);
-      const sentenceStarts = sentenceStartsOf(p.text, tokens);
-      const kinds = tokenKinds(tokens, sentenceStarts);
-      tokens.forEach(({ word, term }, i) => {
-        if (kinds[i]! & NAME) nameTerms.add(term);
-        else if (/^\p{Lu}/u.test(word)) startCapitalised.add(term);
-        else if (/^\p{Ll}/u.test(word)) lowerCase.add(term);
-      });
-      return { ...p, terms: tokens.map((t) => t.term), sentenceStarts, kinds };
-    });
-    for (const term of startCapitalised) if (!lowerCase.has(term)) nameTerms.add(term);
-    this.nameTerms = nameTerms;
-    this.vocabulary = new SearchableMap<number>();
-    for (const p of this.passages) {
-      for (const term of new Set(p.terms)) this.vocabulary.update(term, (df = 0) => df + 1);
-    }
-    const indexOptions = {
-      fields: ['text', 'title'],
-      // Passages are tokenised once above; MiniSearch gets the terms ready-made.
-      extractField: (doc: { id: number }, field: string) => {
-        if (field === 'id') return doc.id as unknown as string;
-        const p = this.passages[doc.id]!;
-        return field === 'text' ? p.terms.join(' ') : this.titleTerms.get(p.articleId)!.join(' ');
-      },
-      tokenize: (s: string) => s.split(' '),
-      processTerm: (t: string) => t || null,
-      searchOptions: { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t || null },
-    };
     if (prebuilt) {
-      this.index = MiniSearch.loadJS<{ id: number }>(prebuilt.index, indexOptions);
+      this.passages = prebuilt.passages;
+      this.index = prebuilt.index;
+      this.nameTerm = prebuilt.nameTerm;
     } else {
-      this.index = new MiniSearch<{ id: number }>(indexOptions);
-      this.index.addAll(this.passages.map((_, id) => ({ id })));
+      this.passages = corpus.articles.flatMap((article) => splitArticle(article, this.options.passages));
+      const nameTerms = new Set<string>();
+      // Capitalised only at the start of sentences, and never written in lower case: a name too ("Buddhism is…").
+      const startCapitalised = new Set<string>(), lowerCase = new Set<string>();
+      this.index = PassageIndex.build(this.passages.map((p) => {
+        const tokens = tokenize(p.text);
+        const sentenceStarts = sentenceStartsOf(p.text, tokens);
+        const kinds = tokenKinds(tokens, sentenceStarts);
+        tokens.forEach(({ word, term }, i) => {
+          if (kinds[i]! & NAME) nameTerms.add(term);
+          else if (/^\p{Lu}/u.test(word)) startCapitalised.add(term);
+          else if (/^\p{Ll}/u.test(word)) lowerCase.add(term);
+        });
+        return { article: this.articleNumber.get(p.articleId)!, terms: tokens.map((t) => t.term), sentenceStarts, kinds };
+      }), corpus.articles.map((a) => tokenize(a.title).map((t) => t.term)));
+      for (const term of startCapitalised) if (!lowerCase.has(term)) nameTerms.add(term);
+      this.nameTerm = Uint8Array.from(this.index.arrays.vocabulary, (term) => (nameTerms.has(term) ? 1 : 0));
     }
+    const { vocabulary } = this.index.arrays;
+    // Inserted in order of first occurrence in the passages, as MiniSearch's own tree was filled:
+    // the tree's order decides which word family and which typo reading come first.
+    this.vocabulary = new SearchableMap<number>();
+    const n = this.passages.length;
+    this.idfOfTerm = new Float64Array(vocabulary.length);
+    this.isContentTerm = new Uint8Array(vocabulary.length);
+    vocabulary.forEach((term, id) => {
+      const df = this.index.documentFrequencyOf(id);
+      if (df > 0) this.vocabulary.set(term, df);
+      this.idfOfTerm[id] = idfOf(n, df);
+      this.isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
+    });
+    this.contentTermsOf = new Array(this.passages.length);
   }
 
-  /** Everything built from the corpus: loading it skips tokenising and indexing. */
-  snapshotData(): EngineSnapshot {
+  /** Everything built from the corpus, as arrays: loading it skips tokenising and indexing. */
+  snapshotData(): { meta: EngineSnapshotMeta; sections: Record<string, SnapshotSection> } {
     return {
-      passages: this.passages.map((p) => ({ ...p, terms: p.terms.join(' '), kinds: Array.from(p.kinds) })),
-      nameTerms: [...this.nameTerms],
-      index: this.index.toJSON(),
+      meta: { articles: [...this.articleById.keys()] },
+      sections: {
+        ...this.index.arrays,
+        passageBlock: Int32Array.from(this.passages, (p) => p.block),
+        passageBullet: Uint8Array.from(this.passages, (p) => (p.kind === 'bullet' ? 1 : 0)),
+        passageText: this.passages.map((p) => p.text),
+        nameTerm: this.nameTerm,
+      },
     };
   }
 
-  /** `snapshotData()` as JSON text. */
-  toSnapshot(): string {
-    return JSON.stringify(this.snapshotData());
+  /** `snapshotData()` as bytes (see snapshot-file.ts). */
+  toSnapshot(): Buffer {
+    const { meta, sections } = this.snapshotData();
+    return encodeSnapshot(meta, sections);
   }
 
   /**
-   * Rebuilds an engine from `toSnapshot()`/`snapshotData()` output; the corpus
-   * supplies articles and aliases. Throws on a malformed snapshot.
+   * Rebuilds an engine from `toSnapshot()` output; the corpus supplies
+   * articles and aliases and must be the one the snapshot was made from.
+   * Throws on a malformed or damaged snapshot.
    */
-  static fromSnapshot(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, snapshot: string | EngineSnapshot, options: Partial<EngineOptions> = {}): SearchEngine {
-    const data = typeof snapshot === 'string' ? JSON.parse(snapshot) as EngineSnapshot : snapshot;
-    if (!Array.isArray(data?.passages) || !Array.isArray(data.nameTerms) || typeof data.index !== 'object' || data.index === null) throw new Error('not an index snapshot');
-    const passages = data.passages.map((p) => {
-      if (typeof p.terms !== 'string' || !Array.isArray(p.kinds) || typeof p.text !== 'string') throw new Error('not an index snapshot');
-      return { ...p, terms: p.terms ? p.terms.split(' ') : [], kinds: Uint8Array.from(p.kinds) };
-    });
-    return new SearchEngine(corpus, options, { passages, nameTerms: new Set(data.nameTerms), index: data.index });
+  static fromSnapshot(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, snapshot: Uint8Array, options: Partial<EngineOptions> = {}): SearchEngine {
+    return SearchEngine.fromSnapshotData(corpus, decodeSnapshot(snapshot), options);
+  }
+
+  /** `fromSnapshot` on a decoded snapshot whose meta is `snapshotData().meta`. */
+  static fromSnapshotData(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, snapshot: DecodedSnapshot, options: Partial<EngineOptions> = {}): SearchEngine {
+    const meta = snapshot.meta as Partial<EngineSnapshotMeta> | null;
+    const articleIds = corpus.articles.map((a) => a.id);
+    if (!Array.isArray(meta?.articles) || meta.articles.length !== articleIds.length || meta.articles.some((id, i) => id !== articleIds[i])) {
+      throw new Error('the snapshot is of other articles');
+    }
+    const arrays: PassageIndexArrays = {
+      vocabulary: snapshot.strings('vocabulary'),
+      passageArticle: snapshot.int32('passageArticle'),
+      tokenStart: snapshot.int32('tokenStart'),
+      tokenTerm: snapshot.int32('tokenTerm'),
+      tokenKind: snapshot.uint8('tokenKind'),
+      sentenceStart: snapshot.int32('sentenceStart'),
+      sentenceToken: snapshot.int32('sentenceToken'),
+      titleStart: snapshot.int32('titleStart'),
+      titleTerm: snapshot.int32('titleTerm'),
+    };
+    PassageIndex.check(arrays, articleIds.length);
+    const block = snapshot.int32('passageBlock');
+    const bullet = snapshot.uint8('passageBullet');
+    const text = snapshot.strings('passageText');
+    const nameTerm = snapshot.uint8('nameTerm');
+    const count = arrays.passageArticle.length;
+    if (block.length !== count || bullet.length !== count || text.length !== count) throw new Error('not an index snapshot: passages');
+    if (nameTerm.length !== arrays.vocabulary.length) throw new Error('not an index snapshot: name terms');
+    // Ids and numbers are derived: an article's passages are contiguous and numbered from 1.
+    const passages = new Array<Passage>(count);
+    for (let i = 0, n = 0; i < count; i++) {
+      const articleId = articleIds[arrays.passageArticle[i]!]!;
+      n = i > 0 && arrays.passageArticle[i - 1] === arrays.passageArticle[i] ? n + 1 : 1;
+      passages[i] = { id: `${articleId}#${n}`, articleId, n, block: block[i]!, kind: bullet[i] ? 'bullet' : 'paragraph', text: text[i]! };
+    }
+    return new SearchEngine(corpus, options, { passages, index: new PassageIndex(arrays), nameTerm });
   }
 
   /** Number of passages indexed. */
@@ -345,7 +383,7 @@ export class SearchEngine {
 
   /** One article's passages in reading order. */
   passagesOf(articleId: string): Passage[] {
-    return this.passages.filter((p) => p.articleId === articleId).map(({ terms: _t, sentenceStarts: _s, kinds: _k, ...p }) => p);
+    return this.passages.filter((p) => p.articleId === articleId).map((p) => ({ ...p }));
   }
 
   /**
@@ -369,12 +407,8 @@ export class SearchEngine {
     return out.slice(0, limit);
   }
 
-  private idf(term: string): number {
-    return idfOf(this.passages.length, this.documentFrequency(term));
-  }
-
   private documentFrequency(term: string): number {
-    return this.vocabulary.get(term) ?? 0;
+    return this.index.documentFrequency(term);
   }
 
   /**
@@ -405,7 +439,7 @@ export class SearchEngine {
         let best: { term: string; distance: number; df: number } | null = null;
         for (const [candidate, [df, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
           // A name is read only as another name: "York" is not "work", "India" is not "indicate".
-          if (inName && !this.nameTerms.has(candidate)) continue;
+          if (inName && !this.nameTerm[this.index.termId(candidate)]) continue;
           if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term: candidate, distance, df };
         }
         if (best) {
@@ -460,32 +494,36 @@ export class SearchEngine {
       const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * specificity[ci]!;
       termBoost.set(t, Math.max(termBoost.get(t) ?? 0, w));
     })));
-    const hits = this.index.search([...termBoost.keys()].join(' '), {
-      boost: { text: 1, title: this.options.titleBoost },
+    const { hits, matched } = this.index.search({
+      terms: [...termBoost].map(([term, boost]) => ({ term, boost })),
+      titleBoost: this.options.titleBoost,
       bm25: this.options.bm25,
-      boostTerm: (term) => termBoost.get(term) ?? 1,
-      filter: opts.articleId ? (r) => this.passages[r.id as number]!.articleId === opts.articleId : undefined,
+      article: opts.articleId ? this.articleNumber.get(opts.articleId) ?? -1 : undefined,
+      limit: this.options.candidates,
     });
-    if (hits.length === 0) return { ...base, answered: false, missingTerms, refusal: 'not-in-articles' };
+    if (matched === 0) return { ...base, answered: false, missingTerms, refusal: 'not-in-articles' };
 
     const topBm25 = hits[0]!.score;
     const { rerank } = this.options;
     const wanted = expectedKind(analysed.text);
-    const questionTerms = new Set(concepts.flatMap((c) => c.alternatives.flat()));
-    const candidates: Candidate[] = hits.slice(0, this.options.candidates).map((hit) => {
-      const index = hit.id as number;
-      const p = this.passages[index]!;
-      const titleTerms = this.titleTerms.get(p.articleId)!;
-      const positions = concepts.map((c) => conceptPositions(p.terms, c));
+    // The re-rank compares term ids; a term no passage holds is -1 and matches nothing.
+    const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.index.termId(t))));
+    const questionTerms = new Set(conceptTerms.flat(2));
+    const candidates: Candidate[] = hits.map((hit) => {
+      const index = hit.passage;
+      const terms = this.index.termsOf(index);
+      const kinds = this.index.kindsOf(index);
+      const titleTerms = this.index.titleTermsOf(this.index.articleOf(index));
+      const positions = conceptTerms.map((alternatives) => conceptPositions(terms, alternatives));
       let covered = 0;
-      concepts.forEach((c, ci) => {
+      conceptTerms.forEach((alternatives, ci) => {
         if (positions[ci]!.length > 0) covered += weights[ci]!;
-        else if (conceptPositions(titleTerms, c).length > 0) covered += weights[ci]! * 0.5;
+        else if (conceptPositions(titleTerms, alternatives).length > 0) covered += weights[ci]! * 0.5;
       });
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
       let answerShaped = 0;
-      const starts = [...p.sentenceStarts, p.terms.length];
+      const starts = [...this.index.sentenceStartsOf(index), terms.length];
       for (let s = 0; s + 1 < starts.length; s++) {
         let w = 0;
         positions.forEach((list, ci) => { if (list.some((pos) => pos >= starts[s]! && pos < starts[s + 1]!)) w += weights[ci]!; });
@@ -493,7 +531,7 @@ export class SearchEngine {
           sentence = w;
           // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
           answerShaped = 0;
-          if (wanted) for (let i = starts[s]!; i < starts[s + 1]!; i++) if ((p.kinds[i]! & wanted) && !questionTerms.has(p.terms[i]!)) { answerShaped = 1; break; }
+          if (wanted) for (let i = starts[s]!; i < starts[s + 1]!; i++) if ((kinds[i]! & wanted) && !questionTerms.has(terms[i]!)) { answerShaped = 1; break; }
         }
       }
       const present = positions.filter((l) => l.length > 0);
@@ -519,23 +557,29 @@ export class SearchEngine {
     // answered from them, however well its other words match.
     const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
     if (missingName) {
-      return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'names-not-in-articles' };
+      return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'names-not-in-articles' };
     }
     const wordsTogether = Math.max(...candidates.map((c) => c.conceptsHeld));
     if (coverage < this.options.minCoverage && wordsTogether < this.options.minWordsTogether) {
-      return { ...base, answered: false, missingTerms, matched: hits.length, coverage, refusal: 'too-little-covered' };
+      return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'too-little-covered' };
     }
     const results = this.groupSameFacts(candidates, offset + k).slice(offset).map(({ lead, also }) => {
-      const result = this.toResult(lead, concepts, weights);
+      const result = this.toResult(lead, conceptTerms, weights);
       if (also.length) result.alsoIn = also.map((c) => this.citation(c.index));
       return result;
     });
-    return { ...base, answered: true, missingTerms, matched: hits.length, coverage, results, refusal: null };
+    return { ...base, answered: true, missingTerms, matched, coverage, results, refusal: null };
   }
 
-  /** Content words of a passage, for telling whether two passages say the same thing. */
-  private contentTerms(index: number): Set<string> {
-    return new Set(this.passages[index]!.terms.filter((t) => !isStopTerm(t) && t.length > 1));
+  /** Content words of a passage, for telling whether two passages say the same thing (worked out once per passage). */
+  private contentTerms(index: number): ContentTerms {
+    let content = this.contentTermsOf[index];
+    if (!content) {
+      const terms = [...new Set(this.index.termsOf(index).filter((t) => this.isContentTerm[t] === 1))];
+      content = { terms: Int32Array.from(terms), weight: terms.reduce((sum, t) => sum + this.idfOfTerm[t]!, 0) };
+      this.contentTermsOf[index] = content;
+    }
+    return content;
   }
 
   /**
@@ -544,20 +588,19 @@ export class SearchEngine {
    * facts are found: the top 3 are three facts, not one fact three times.
    */
   private groupSameFacts(ranked: Candidate[], count: number): Array<{ lead: Candidate; also: Candidate[] }> {
-    const groups: Array<{ lead: Candidate; also: Candidate[]; terms: Set<string> }> = [];
+    const groups: Array<{ lead: Candidate; also: Candidate[]; terms: Set<number>; weight: number }> = [];
     for (const c of ranked) {
-      const terms = this.contentTerms(c.index);
+      const { terms, weight: mine } = this.contentTerms(c.index);
       const articleId = this.passages[c.index]!.articleId;
       const same = groups.find((g) => {
         if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
         // Weighted by rarity: sharing "North Korea" and "agreement" is not saying the same thing.
-        let shared = 0, mine = 0, theirs = 0;
-        for (const t of terms) { const w = this.idf(t); mine += w; if (g.terms.has(t)) shared += w; }
-        for (const t of g.terms) theirs += this.idf(t);
-        return shared / Math.max(1e-9, Math.min(mine, theirs)) >= this.options.sameFactOverlap;
+        let shared = 0;
+        for (const t of terms) if (g.terms.has(t)) shared += this.idfOfTerm[t]!;
+        return shared / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap;
       });
       if (same) same.also.push(c);
-      else if (groups.length < count) groups.push({ lead: c, also: [], terms });
+      else if (groups.length < count) groups.push({ lead: c, also: [], terms: new Set(terms), weight: mine });
     }
     return groups;
   }
@@ -568,15 +611,16 @@ export class SearchEngine {
     return { passageId: p.id, articleId: p.articleId, title: a.title, publisher: a.publisher };
   }
 
-  private toResult(candidate: Candidate, concepts: Concept[], weights: number[]): ResultPassage {
+  private toResult(candidate: Candidate, conceptTerms: number[][][], weights: number[]): ResultPassage {
     const p = this.passages[candidate.index]!;
     const article = this.articleById.get(p.articleId)!;
-    const tokens = tokenize(p.text);
+    const terms = this.index.termsOf(candidate.index);
+    const tokens = wordSpans(p.text);
     const matches: Array<{ start: number; end: number }> = [];
     // Per concept, the positions where its own words (1) or only an alias (aliasWeight) matched.
-    const found = concepts.map(() => new Map<number, number>());
-    concepts.forEach((concept, ci) => concept.alternatives.forEach((alt, ai) => {
-      for (let i = findSeq(p.terms, alt); i >= 0; i = findSeq(p.terms, alt, i + 1)) {
+    const found = conceptTerms.map(() => new Map<number, number>());
+    conceptTerms.forEach((alternatives, ci) => alternatives.forEach((alt, ai) => {
+      for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) {
         matches.push({ start: tokens[i]!.start, end: tokens[i + alt.length - 1]!.end });
         const strength = ai === 0 ? 1 : this.options.aliasWeight;
         found[ci]!.set(i, Math.max(found[ci]!.get(i) ?? 0, strength));
@@ -584,7 +628,7 @@ export class SearchEngine {
     }));
     matches.sort((a, b) => a.start - b.start);
     // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
-    const starts = [...p.sentenceStarts, tokens.length];
+    const starts = [...this.index.sentenceStartsOf(candidate.index), tokens.length];
     let highlight: ResultPassage['highlight'] = null;
     let bestWeight = 0;
     for (let s = 0; s + 1 < starts.length; s++) {

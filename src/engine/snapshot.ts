@@ -8,13 +8,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from './corpus.ts';
-import { DEFAULT_ENGINE_OPTIONS, SearchEngine, type EngineOptions, type EngineSnapshot } from './engine.ts';
+import { DEFAULT_ENGINE_OPTIONS, SearchEngine, type EngineOptions } from './engine.ts';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-file.ts';
 
 /**
- * Bump when tokenising, cleaning or passage cutting changes, so old snapshots
- * are not read with new rules.
+ * Bump when tokenising, cleaning, passage cutting or the snapshot's layout
+ * changes, so old snapshots are not read with new rules.
  */
-export const ANALYSIS_VERSION = 'summit-analysis-3';
+export const ANALYSIS_VERSION = 'summit-analysis-4';
 
 export interface LoadedEngine {
   engine: SearchEngine;
@@ -31,27 +32,39 @@ export interface LoadEngineOptions {
   engine?: Partial<EngineOptions>;
 }
 
-/** Hash of every file of the folder (name and bytes) and of the settings that shape the index. */
-export async function corpusKey(dir: string, options: EngineOptions): Promise<string> {
+/** Files read at once while hashing: enough to keep the disk busy, few enough to keep memory flat. */
+const READ_BATCH = 64;
+
+/**
+ * Hash of every file of the folder (name and bytes) and of the settings that
+ * shape the index, with the bytes read, so that a rebuild need not read the
+ * files again.
+ */
+export async function hashCorpus(dir: string, options: EngineOptions): Promise<{ key: string; files: Map<string, Buffer> }> {
   const hash = createHash('sha256').update(ANALYSIS_VERSION).update(JSON.stringify(options));
-  for (const name of (await readdir(dir)).sort()) {
-    if (name.startsWith('.')) continue;
-    const bytes = await readFile(path.join(dir, name)).catch(() => null);
-    hash.update(name).update('\0').update(bytes ? createHash('sha256').update(bytes).digest('hex') : 'unreadable');
+  const names = (await readdir(dir)).sort().filter((name) => !name.startsWith('.'));
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < names.length; i += READ_BATCH) {
+    const batch = names.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(batch.map((name) => readFile(path.join(dir, name)).catch(() => null)));
+    batch.forEach((name, j) => {
+      const bytes = contents[j];
+      hash.update(name).update('\0');
+      if (bytes) {
+        hash.update(`${bytes.length}\0`).update(bytes);
+        files.set(name, bytes);
+      } else hash.update('unreadable\0');
+    });
   }
-  return hash.digest('hex').slice(0, 32);
+  return { key: hash.digest('hex').slice(0, 32), files };
 }
 
-interface SnapshotFile {
+/** What a snapshot file's header holds besides the engine's own. */
+interface SnapshotMeta {
   version: string;
   key: string;
   corpus: LoadedCorpus;
-  engine: EngineSnapshot;
-}
-
-async function build(dir: string, options: EngineOptions): Promise<LoadedEngine> {
-  const corpus = await loadCorpus(dir);
-  return { engine: new SearchEngine(corpus, options), corpus, source: 'built', snapshotProblem: null };
+  engine: unknown;
 }
 
 /**
@@ -60,31 +73,37 @@ async function build(dir: string, options: EngineOptions): Promise<LoadedEngine>
  */
 export async function loadEngine(dir: string, opts: LoadEngineOptions): Promise<LoadedEngine> {
   const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine };
-  if (!opts.cacheDir) return build(dir, options);
+  const build = async (files?: ReadonlyMap<string, Buffer>) => {
+    const corpus = await loadCorpus(dir, files);
+    return { corpus, engine: new SearchEngine(corpus, options) };
+  };
+  if (!opts.cacheDir) return { ...await build(), source: 'built', snapshotProblem: null };
   // A folder that cannot be listed is reported by loadCorpus below, in its own words.
-  const key = await corpusKey(path.resolve(dir), options).catch(() => null);
-  if (key === null) return build(dir, options);
-  const file = path.join(opts.cacheDir, `index-${key}.json`);
+  const hashed = await hashCorpus(path.resolve(dir), options).catch(() => null);
+  if (hashed === null) return { ...await build(), source: 'built', snapshotProblem: null };
+  const { key, files } = hashed;
+  const file = path.join(opts.cacheDir, `index-${key}.bin`);
   let snapshotProblem: string | null = null;
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as SnapshotFile;
-    if (saved.version !== ANALYSIS_VERSION || saved.key !== key) throw new Error('snapshot is for other settings');
-    const engine = SearchEngine.fromSnapshot(saved.corpus, saved.engine, options);
-    return { engine, corpus: saved.corpus, source: 'snapshot', snapshotProblem: null };
+    const saved = decodeSnapshot(await readFile(file));
+    const meta = saved.meta as Partial<SnapshotMeta> | null;
+    if (meta?.version !== ANALYSIS_VERSION || meta.key !== key || !Array.isArray(meta.corpus?.articles)) throw new Error('snapshot is for other settings');
+    const engine = SearchEngine.fromSnapshotData(meta.corpus, { ...saved, meta: meta.engine }, options);
+    return { engine, corpus: meta.corpus, source: 'snapshot', snapshotProblem: null };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') snapshotProblem = `${file}: ${(err as Error).message}`;
   }
-  const corpus = await loadCorpus(dir);
-  const engine = new SearchEngine(corpus, options);
+  const { corpus, engine } = await build(files);
+  files.clear();
   if (corpus.articles.length > 0) {
     // Story blocks are only needed to cut passages, which the snapshot already holds.
     const slim: LoadedCorpus = { ...corpus, articles: corpus.articles.map((a) => ({ ...a, blocks: [], dropped: [] })) };
-    const snapshot: SnapshotFile = { version: ANALYSIS_VERSION, key, corpus: slim, engine: engine.snapshotData() };
+    const data = engine.snapshotData();
     try {
       await mkdir(opts.cacheDir, { recursive: true });
       // Write then rename, so a reader never sees half a snapshot.
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(snapshot));
+      await writeFile(tmp, encodeSnapshot({ version: ANALYSIS_VERSION, key, corpus: slim, engine: data.meta } satisfies SnapshotMeta, data.sections));
       await rename(tmp, file);
     } catch (err) {
       snapshotProblem = `could not save ${file}: ${(err as Error).message}`;

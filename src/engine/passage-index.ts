@@ -1,0 +1,440 @@
+/**
+ * The engine's index of its passages, in flat typed arrays: every passage's
+ * tokens as term ids (with their answer kinds and sentence starts), every
+ * article title's terms, and an inverted index of both for BM25.
+ *
+ * BM25 is computed exactly as MiniSearch 7 computes it for the engine's query
+ * (fields text and title, the same formula, the same order of floating-point
+ * operations, ties in the same order), so answers do not depend on which of
+ * the two scored them; a test holds the two together. What it does not do is
+ * what made MiniSearch slow on large corpora: an object per matching passage
+ * and a sort of all of them. Scores go into reused arrays and only the best
+ * `limit` are kept.
+ *
+ * Everything here is plain arrays, so a snapshot stores it as bytes and loads
+ * it without parsing (see snapshot-file.ts).
+ */
+
+/** What a snapshot stores; everything else is derived when the index is opened. */
+export interface PassageIndexArrays {
+  /** Term id → term: the passages' terms in order of first occurrence, then terms found only in titles. */
+  vocabulary: string[];
+  /** Passage → its article's position in the corpus (non-decreasing: an article's passages are contiguous). */
+  passageArticle: Int32Array;
+  /** Passage p's tokens are tokenTerm[tokenStart[p]] … tokenTerm[tokenStart[p + 1] - 1]. */
+  tokenStart: Int32Array;
+  tokenTerm: Int32Array;
+  /** Per token: the kinds of answer it could be (bits, see engine.ts). */
+  tokenKind: Uint8Array;
+  /** Passage p's sentences start at the token offsets sentenceToken[sentenceStart[p]] … (from 0 within the passage). */
+  sentenceStart: Int32Array;
+  sentenceToken: Int32Array;
+  /** Article a's title terms are titleTerm[titleStart[a]] … titleTerm[titleStart[a + 1] - 1]. */
+  titleStart: Int32Array;
+  titleTerm: Int32Array;
+}
+
+/** One passage's tokens, as the engine's analysis gives them, for building. */
+export interface PassageTokens {
+  article: number;
+  terms: readonly string[];
+  kinds: Uint8Array;
+  sentenceStarts: readonly number[];
+}
+
+export interface Bm25Params {
+  k: number;
+  b: number;
+  d: number;
+}
+
+export interface SearchQuery {
+  /** Terms with their boosts, in query order (the order decides ties, as in MiniSearch). */
+  terms: ReadonlyArray<{ term: string; boost: number }>;
+  titleBoost: number;
+  bm25: Bm25Params;
+  /** Only passages of this article (its position in the corpus). */
+  article?: number;
+  /** How many of the best passages to return. */
+  limit: number;
+}
+
+export interface SearchHit {
+  passage: number;
+  score: number;
+}
+
+export interface SearchResult {
+  /** The best `limit` passages, best first. */
+  hits: SearchHit[];
+  /** How many passages matched any term. */
+  matched: number;
+}
+
+/** MiniSearch's BM25+ term score (its `calcBM25Score`). */
+const bm25Score = (termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number, p: Bm25Params): number => {
+  const { k, b, d } = p;
+  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+  return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
+};
+
+/** Term ids and their counts in one passage or title, in order of first occurrence. */
+function countTerms(terms: Int32Array, from: number, to: number, seen: Int32Array, stamp: number, countOf: Int32Array, out: number[]): void {
+  out.length = 0;
+  for (let i = from; i < to; i++) {
+    const t = terms[i]!;
+    if (seen[t] !== stamp) {
+      seen[t] = stamp;
+      countOf[t] = 0;
+      out.push(t);
+    }
+    countOf[t]!++;
+  }
+}
+
+/**
+ * Field length as MiniSearch counts it: distinct terms, and 1 for an empty
+ * field (it splits '' into one empty token before dropping it).
+ */
+const fieldLength = (distinct: number) => Math.max(1, distinct);
+
+/** MiniSearch's running average of field lengths, in document order (the same rounding). */
+function averageLength(lengths: ArrayLike<number>): number {
+  let average = 0;
+  for (let count = 0; count < lengths.length; count++) average = (average * count + lengths[count]!) / (count + 1);
+  return average;
+}
+
+/** A postings list per term: CSR offsets, then entries and their term counts. */
+interface Postings {
+  start: Int32Array;
+  entry: Int32Array;
+  count: Int32Array;
+}
+
+/** Inverts "unit → its terms" (units in order), so each term's list is in unit order as MiniSearch's is. */
+function invert(termCount: number, units: number, unitStart: Int32Array, unitTerm: Int32Array): { postings: Postings; lengths: Int32Array } {
+  const seen = new Int32Array(termCount).fill(-1);
+  const countOf = new Int32Array(termCount);
+  const df = new Int32Array(termCount + 1);
+  const distinct: number[] = [];
+  const lengths = new Int32Array(units);
+  for (let u = 0; u < units; u++) {
+    countTerms(unitTerm, unitStart[u]!, unitStart[u + 1]!, seen, u, countOf, distinct);
+    lengths[u] = fieldLength(distinct.length);
+    for (const t of distinct) df[t + 1]!++;
+  }
+  const start = new Int32Array(termCount + 1);
+  for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + df[t + 1]!;
+  const fill = start.slice(0, termCount);
+  const entry = new Int32Array(start[termCount]!);
+  const count = new Int32Array(start[termCount]!);
+  seen.fill(-1);
+  for (let u = 0; u < units; u++) {
+    countTerms(unitTerm, unitStart[u]!, unitStart[u + 1]!, seen, u, countOf, distinct);
+    for (const t of distinct) {
+      const at = fill[t]!++;
+      entry[at] = u;
+      count[at] = countOf[t]!;
+    }
+  }
+  return { postings: { start, entry, count }, lengths };
+}
+
+export class PassageIndex {
+  readonly arrays: PassageIndexArrays;
+  readonly passageCount: number;
+  private readonly termIds: Map<string, number>;
+  /** Passages whose text holds each term. */
+  private readonly text: Postings;
+  private readonly textLength: Int32Array;
+  private readonly averageTextLength: number;
+  /** Articles whose title holds each term, and how many passages that makes. */
+  private readonly title: Postings;
+  private readonly titleDocs: Int32Array;
+  private readonly titleLength: Int32Array;
+  private readonly averageTitleLength: number;
+  /** Article a's passages are articlePassages[a] … articlePassages[a + 1] - 1. */
+  private readonly articlePassages: Int32Array;
+  // Per-search scratch, reused: a passage's running score, matched-term count and first-match order.
+  private readonly score: Float64Array;
+  private readonly quality: Int32Array;
+  private readonly order: Int32Array;
+  private readonly touched: Int32Array;
+  /** Per passage: the search (and the term) that last touched it; avoids clearing the scratch. */
+  private readonly searchStamp: Int32Array;
+  private readonly termStamp: Int32Array;
+  private readonly titleScore: Float64Array;
+  private readonly titleStamp: Int32Array;
+  private stamp = 0;
+
+  constructor(arrays: PassageIndexArrays) {
+    this.arrays = arrays;
+    const n = arrays.passageArticle.length;
+    const articles = arrays.titleStart.length - 1;
+    const terms = arrays.vocabulary.length;
+    this.passageCount = n;
+    this.termIds = new Map(arrays.vocabulary.map((t, id) => [t, id]));
+
+    const text = invert(terms, n, arrays.tokenStart, arrays.tokenTerm);
+    this.text = text.postings;
+    this.textLength = text.lengths;
+    this.averageTextLength = averageLength(text.lengths);
+
+    this.articlePassages = new Int32Array(articles + 1);
+    for (let p = 0; p < n; p++) this.articlePassages[arrays.passageArticle[p]! + 1]!++;
+    for (let a = 0; a < articles; a++) this.articlePassages[a + 1]! += this.articlePassages[a]!;
+    const title = invert(terms, articles, arrays.titleStart, arrays.titleTerm);
+    this.title = title.postings;
+    this.titleLength = title.lengths;
+    // MiniSearch indexes the title once per passage: its counts and average are over passages.
+    this.titleDocs = new Int32Array(terms);
+    for (let t = 0; t < terms; t++) {
+      for (let i = this.title.start[t]!; i < this.title.start[t + 1]!; i++) this.titleDocs[t]! += this.passagesOf(this.title.entry[i]!);
+    }
+    this.averageTitleLength = averageLength(Array.from(arrays.passageArticle, (a) => title.lengths[a]!));
+
+    this.score = new Float64Array(n);
+    this.quality = new Int32Array(n);
+    this.order = new Int32Array(n);
+    this.touched = new Int32Array(n);
+    this.searchStamp = new Int32Array(n);
+    this.termStamp = new Int32Array(n);
+    this.titleScore = new Float64Array(articles);
+    this.titleStamp = new Int32Array(articles);
+  }
+
+  /** Builds the arrays from analysed passages and titles. */
+  static build(passages: readonly PassageTokens[], titles: ReadonlyArray<readonly string[]>): PassageIndex {
+    const termIds = new Map<string, number>();
+    const vocabulary: string[] = [];
+    const idOf = (term: string) => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = vocabulary.length;
+        termIds.set(term, id);
+        vocabulary.push(term);
+      }
+      return id;
+    };
+    const tokens = passages.reduce((sum, p) => sum + p.terms.length, 0);
+    const sentences = passages.reduce((sum, p) => sum + p.sentenceStarts.length, 0);
+    const arrays: PassageIndexArrays = {
+      vocabulary,
+      passageArticle: new Int32Array(passages.length),
+      tokenStart: new Int32Array(passages.length + 1),
+      tokenTerm: new Int32Array(tokens),
+      tokenKind: new Uint8Array(tokens),
+      sentenceStart: new Int32Array(passages.length + 1),
+      sentenceToken: new Int32Array(sentences),
+      titleStart: new Int32Array(titles.length + 1),
+      titleTerm: new Int32Array(titles.reduce((sum, t) => sum + t.length, 0)),
+    };
+    let token = 0, sentence = 0;
+    passages.forEach((p, i) => {
+      arrays.passageArticle[i] = p.article;
+      for (const term of p.terms) arrays.tokenTerm[token++] = idOf(term);
+      arrays.tokenKind.set(p.kinds, arrays.tokenStart[i]!);
+      arrays.tokenStart[i + 1] = token;
+      for (const s of p.sentenceStarts) arrays.sentenceToken[sentence++] = s;
+      arrays.sentenceStart[i + 1] = sentence;
+    });
+    let titleToken = 0;
+    titles.forEach((terms, a) => {
+      for (const term of terms) arrays.titleTerm[titleToken++] = idOf(term);
+      arrays.titleStart[a + 1] = titleToken;
+    });
+    return new PassageIndex(arrays);
+  }
+
+  /**
+   * Throws unless the arrays are consistent with each other and with a corpus
+   * of `articles` articles, so a damaged snapshot is rebuilt rather than read.
+   */
+  static check(arrays: PassageIndexArrays, articles: number): void {
+    const fail = (what: string): never => { throw new Error(`not an index snapshot: ${what}`); };
+    const { vocabulary, passageArticle, tokenStart, tokenTerm, tokenKind, sentenceStart, sentenceToken, titleStart, titleTerm } = arrays;
+    const n = passageArticle.length, terms = vocabulary.length;
+    if (new Set(vocabulary).size !== terms) fail('repeated terms');
+    const offsets = (start: Int32Array, units: number, total: number, what: string) => {
+      if (start.length !== units + 1 || start[0] !== 0 || start[units] !== total) fail(what);
+      for (let u = 0; u < units; u++) if (start[u + 1]! < start[u]!) fail(what);
+    };
+    const termIds = (ids: Int32Array, what: string) => { for (const t of ids) if (t < 0 || t >= terms) fail(what); };
+    for (let p = 0; p < n; p++) {
+      const a = passageArticle[p]!;
+      if (a < 0 || a >= articles || (p > 0 && a < passageArticle[p - 1]!)) fail('passage articles');
+    }
+    offsets(tokenStart, n, tokenTerm.length, 'token offsets');
+    if (tokenKind.length !== tokenTerm.length) fail('token kinds');
+    termIds(tokenTerm, 'token terms');
+    offsets(sentenceStart, n, sentenceToken.length, 'sentence offsets');
+    for (let p = 0; p < n; p++) {
+      // Sentences start at token 0 and then at increasing tokens of the passage.
+      const from = sentenceStart[p]!, to = sentenceStart[p + 1]!, tokens = tokenStart[p + 1]! - tokenStart[p]!;
+      if (to === from || sentenceToken[from] !== 0) fail('sentence starts');
+      for (let s = from + 1; s < to; s++) if (sentenceToken[s]! <= sentenceToken[s - 1]! || sentenceToken[s]! >= tokens) fail('sentence starts');
+    }
+    offsets(titleStart, articles, titleTerm.length, 'title offsets');
+    termIds(titleTerm, 'title terms');
+  }
+
+  /** The id of a term, or -1 when no passage or title holds it. */
+  termId(term: string): number {
+    return this.termIds.get(term) ?? -1;
+  }
+
+  /** Number of passages whose text holds the term. */
+  documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.documentFrequencyOf(id);
+  }
+
+  documentFrequencyOf(id: number): number {
+    return this.text.start[id + 1]! - this.text.start[id]!;
+  }
+
+  /** A passage's tokens as term ids (a view, not a copy). */
+  termsOf(passage: number): Int32Array {
+    return this.arrays.tokenTerm.subarray(this.arrays.tokenStart[passage]!, this.arrays.tokenStart[passage + 1]!);
+  }
+
+  kindsOf(passage: number): Uint8Array {
+    return this.arrays.tokenKind.subarray(this.arrays.tokenStart[passage]!, this.arrays.tokenStart[passage + 1]!);
+  }
+
+  /** Token offsets (within the passage) where its sentences start; the first is 0. */
+  sentenceStartsOf(passage: number): Int32Array {
+    return this.arrays.sentenceToken.subarray(this.arrays.sentenceStart[passage]!, this.arrays.sentenceStart[passage + 1]!);
+  }
+
+  /** The position in the corpus of a passage's article. */
+  articleOf(passage: number): number {
+    return this.arrays.passageArticle[passage]!;
+  }
+
+  titleTermsOf(article: number): Int32Array {
+    return this.arrays.titleTerm.subarray(this.arrays.titleStart[article]!, this.arrays.titleStart[article + 1]!);
+  }
+
+  /** Number of passages of an article. */
+  passagesOf(article: number): number {
+    return this.articlePassages[article + 1]! - this.articlePassages[article]!;
+  }
+
+  /**
+   * The passages that match any of the query's terms, scored by BM25 over the
+   * text and the title (MiniSearch's OR query with `boostTerm` and field
+   * boosts): the best `limit`, and how many matched.
+   */
+  search(query: SearchQuery): SearchResult {
+    // Stamps grow by one per search and per term; start over long before they overflow.
+    if (this.stamp > 2 ** 30) {
+      this.stamp = 0;
+      this.searchStamp.fill(0);
+      this.termStamp.fill(0);
+      this.titleStamp.fill(0);
+    }
+    const search = ++this.stamp;
+    const n = this.passageCount;
+    const { bm25, article } = query;
+    const { passageArticle } = this.arrays;
+    const { score, quality, order, touched, searchStamp, termStamp, titleScore, titleStamp } = this;
+    // MiniSearch: a field's boost is `boost[field] || 1`; each match weighs termWeight * termBoost * fieldBoost * docBoost * BM25.
+    const textBoost = 1, titleBoost = query.titleBoost || 1, termWeight = 1, docBoost = 1;
+    let matched = 0;
+    for (const { term, boost } of query.terms) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const stamp = ++this.stamp;
+      // Title matches first, per article (a title is the same for all its passages), to add to the text match below.
+      const titleFrom = this.title.start[id]!, titleTo = this.title.start[id + 1]!;
+      for (let i = titleFrom; i < titleTo; i++) {
+        const a = this.title.entry[i]!;
+        titleStamp[a] = stamp;
+        titleScore[a] = termWeight * boost * titleBoost * docBoost
+          * bm25Score(this.title.count[i]!, this.titleDocs[id]!, n, this.titleLength[a]!, this.averageTitleLength, bm25);
+      }
+      // MiniSearch adds up a term's text and title score, then adds that to the passage's total.
+      const textFrom = this.text.start[id]!, textTo = this.text.start[id + 1]!;
+      const textDocs = textTo - textFrom;
+      for (let i = textFrom; i < textTo; i++) {
+        const p = this.text.entry[i]!;
+        const a = passageArticle[p]!;
+        if (article !== undefined && a !== article) continue;
+        let termScore = termWeight * boost * textBoost * docBoost
+          * bm25Score(this.text.count[i]!, textDocs, n, this.textLength[p]!, this.averageTextLength, bm25);
+        if (titleStamp[a] === stamp) termScore += titleScore[a]!;
+        termStamp[p] = stamp;
+        if (searchStamp[p] !== search) {
+          searchStamp[p] = search;
+          score[p] = 0;
+          quality[p] = 0;
+          order[p] = matched;
+          touched[matched++] = p;
+        }
+        score[p] = score[p]! + termScore;
+        quality[p]!++;
+      }
+      // Passages that match the term by their title alone, in passage order.
+      for (let i = titleFrom; i < titleTo; i++) {
+        const a = this.title.entry[i]!;
+        if (article !== undefined && a !== article) continue;
+        for (let p = this.articlePassages[a]!; p < this.articlePassages[a + 1]!; p++) {
+          if (termStamp[p] === stamp) continue;
+          if (searchStamp[p] !== search) {
+            searchStamp[p] = search;
+            score[p] = 0;
+            quality[p] = 0;
+            order[p] = matched;
+            touched[matched++] = p;
+          }
+          score[p] = score[p]! + titleScore[a]!;
+          quality[p]!++;
+        }
+      }
+    }
+    return { hits: this.best(matched, query.limit), matched };
+  }
+
+  /**
+   * The best `limit` touched passages by final score (MiniSearch multiplies the
+   * sum by the number of query terms matched), ties in first-match order, as
+   * MiniSearch's stable sort leaves them. A min-heap of the best so far.
+   */
+  private best(matched: number, limit: number): SearchHit[] {
+    const { score, quality, order, touched } = this;
+    const heap: SearchHit[] = [];
+    // The heap's top is the worst kept: lowest score, and of equal scores the latest matched.
+    const worse = (x: SearchHit, y: SearchHit) => x.score < y.score || (x.score === y.score && order[x.passage]! > order[y.passage]!);
+    const siftDown = (from: number) => {
+      for (let i = from; ;) {
+        const l = 2 * i + 1, r = l + 1;
+        let w = i;
+        if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
+        if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
+        if (w === i) return;
+        [heap[i], heap[w]] = [heap[w]!, heap[i]!];
+        i = w;
+      }
+    };
+    for (let i = 0; i < matched; i++) {
+      const p = touched[i]!;
+      const final = score[p]! * quality[p]!;
+      if (heap.length < limit) {
+        heap.push({ passage: p, score: final });
+        for (let c = heap.length - 1; c > 0;) {
+          const parent = (c - 1) >> 1;
+          if (!worse(heap[c]!, heap[parent]!)) break;
+          [heap[c], heap[parent]] = [heap[parent]!, heap[c]!];
+          c = parent;
+        }
+      } else if (limit > 0 && final > heap[0]!.score) {
+        // Passages come in first-match order, so one that only ties the worst kept ranks after it.
+        heap[0] = { passage: p, score: final };
+        siftDown(0);
+      }
+    }
+    return heap.sort((x, y) => y.score - x.score || order[x.passage]! - order[y.passage]!);
+  }
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus, writeCorpus } from '../src/bench/generate.ts';
+import { mulberry32 } from '../src/bench/prng.ts';
+import { tokenize, wordSpans } from '../src/engine/analysis.ts';
+import { loadCorpusStrict, type LoadedCorpus } from '../src/engine/corpus.ts';
+import { DEFAULT_ENGINE_OPTIONS, sentenceStartsOf, tokenKinds } from '../src/engine/engine.ts';
+import { PassageIndex, type SearchQuery } from '../src/engine/passage-index.ts';
+import { splitArticle } from '../src/engine/passages.ts';
+import { CORPUS } from './helpers.ts';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'passage-index-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Fixture {
+  index: PassageIndex;
+  /** MiniSearch over the same terms, configured as the engine configured it before it had its own index. */
+  mini: MiniSearch<{ id: number }>;
+  passageArticle: number[];
+  terms: string[];
+}
+
+function fixture(corpus: LoadedCorpus): Fixture {
+  const passages = corpus.articles.flatMap((a, article) => splitArticle(a).map((p) => ({ ...p, article })));
+  const analysed = passages.map((p) => {
+    const tokens = tokenize(p.text);
+    const sentenceStarts = sentenceStartsOf(p.text, tokens);
+    return { article: p.article, terms: tokens.map((t) => t.term), sentenceStarts, kinds: tokenKinds(tokens, sentenceStarts) };
+  });
+  const titles = corpus.articles.map((a) => tokenize(a.title).map((t) => t.term));
+  const index = PassageIndex.build(analysed, titles);
+  const split = (s: string) => s.split(' ');
+  const mini = new MiniSearch<{ id: number }>({
+    fields: ['text', 'title'],
+    extractField: (doc, field) => (field === 'id' ? doc.id as unknown as string : field === 'text' ? analysed[doc.id]!.terms.join(' ') : titles[analysed[doc.id]!.article]!.join(' ')),
+    tokenize: split,
+    processTerm: (t) => t || null,
+    searchOptions: { tokenize: split, processTerm: (t) => t || null },
+  });
+  mini.addAll(analysed.map((_, id) => ({ id })));
+  return { index, mini, passageArticle: analysed.map((p) => p.article), terms: index.arrays.vocabulary };
+}
+
+/** What MiniSearch answers to the same query: its best `limit` hits and how many matched. */
+function miniSearch(f: Fixture, q: SearchQuery) {
+  const boosts = new Map(q.terms.map((t) => [t.term, t.boost]));
+  const hits = f.mini.search(q.terms.map((t) => t.term).join(' '), {
+    boost: { text: 1, title: q.titleBoost },
+    bm25: q.bm25,
+    boostTerm: (term) => boosts.get(term) ?? 1,
+    filter: q.article === undefined ? undefined : (r) => f.passageArticle[r.id as number] === q.article,
+  });
+  return { hits: hits.slice(0, q.limit).map((h) => ({ passage: h.id as number, score: h.score })), matched: hits.length };
+}
+
+/** Seeded queries of 1–6 terms: frequent and rare ones, title-only ones, unknown ones, odd boosts, some limited to one article. */
+function queries(f: Fixture, count: number, seed: number): SearchQuery[] {
+  const rng = mulberry32(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rng.next() * list.length)]!;
+  const titleOnly = f.terms.filter((t) => f.index.documentFrequency(t) === 0);
+  const articles = Math.max(...f.passageArticle) + 1;
+  return Array.from({ length: count }, (_, i) => {
+    const terms = new Map<string, number>();
+    const size = 1 + Math.floor(rng.next() * 6);
+    for (let j = 0; j < size; j++) {
+      const r = rng.next();
+      const term = r < 0.1 && titleOnly.length ? pick(titleOnly) : r < 0.15 ? `unknown${j}` : pick(f.terms);
+      terms.set(term, pick([1, 0.6, 0.5 + rng.next() / 2, 1 / 3, 0.2 * rng.next()]));
+    }
+    return {
+      terms: [...terms].map(([term, boost]) => ({ term, boost })),
+      titleBoost: i % 7 === 0 ? 1 : DEFAULT_ENGINE_OPTIONS.titleBoost,
+      bm25: i % 5 === 0 ? { k: 1.5, b: 0.9, d: 0.25 } : DEFAULT_ENGINE_OPTIONS.bm25,
+      article: i % 4 === 0 ? Math.floor(rng.next() * articles) : undefined,
+      limit: pick([1, 3, 40, 100]),
+    };
+  });
+}
+
+describe('PassageIndex search is MiniSearch to the bit', () => {
+  let seed: Fixture, generated: Fixture;
+  beforeAll(async () => {
+    seed = fixture(await loadCorpusStrict(CORPUS));
+    const dir = path.join(tmp, 'generated');
+    writeCorpus(dir, generateCorpus({ passages: 1500, questions: 10, seed: 11 }));
+    generated = fixture(await loadCorpusStrict(path.join(dir, 'corpus')));
+  });
+
+  it('on the bundled corpus: the same hits, scores, tie order and match count', () => {
+    for (const q of queries(seed, 400, 1)) expect(seed.index.search(q)).toEqual(miniSearch(seed, q));
+  });
+
+  it('on a generated corpus of 1,500 passages (many ties between passages of one article)', () => {
+    const all = queries(generated, 400, 2);
+    for (const q of all) expect(generated.index.search(q)).toEqual(miniSearch(generated, q));
+    // The comparison means something only if title-only matches (equal scores) and filters came up.
+    expect(all.some((q) => q.article !== undefined && generated.index.search(q).matched > 0)).toBe(true);
+    expect(all.some((q) => { const { hits } = generated.index.search(q); return hits.some((h, i) => i > 0 && h.score === hits[i - 1]!.score); })).toBe(true);
+  });
+
+  it('gives the same answer when asked twice (its scratch arrays are reset between searches)', () => {
+    const q = queries(generated, 1, 3)[0]!;
+    const first = generated.index.search(q);
+    generated.index.search({ ...q, terms: [{ term: generated.terms[0]!, boost: 1 }] });
+    expect(generated.index.search(q)).toEqual(first);
+  });
+
+  it('no term known: nothing matched', () => {
+    expect(seed.index.search({ terms: [{ term: 'zzzz', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 })).toEqual({ hits: [], matched: 0 });
+  });
+});
+
+describe('PassageIndex arrays', () => {
+  it('keep each passage\'s terms, kinds and sentence starts as analysed', async () => {
+    const corpus = await loadCorpusStrict(CORPUS);
+    const passages = corpus.articles.flatMap((a, article) => splitArticle(a).map((p) => ({ ...p, article })));
+    const { index } = fixture(corpus);
+    passages.forEach((p, i) => {
+      const tokens = tokenize(p.text);
+      const starts = sentenceStartsOf(p.text, tokens);
+      expect(Array.from(index.termsOf(i), (id) => index.arrays.vocabulary[id])).toEqual(tokens.map((t) => t.term));
+      expect(Array.from(index.sentenceStartsOf(i))).toEqual(starts);
+      expect(index.kindsOf(i)).toEqual(tokenKinds(tokens, starts));
+    });
+    expect(index.documentFrequency('putin')).toBe(passages.filter((p) => tokenize(p.text).some((t) => t.term === 'putin')).length);
+  });
+
+  it('check() accepts them and refuses inconsistent ones', async () => {
+    const { index } = fixture(await loadCorpusStrict(CORPUS));
+    const a = index.arrays;
+    const articles = a.titleStart.length - 1;
+    expect(() => PassageIndex.check(a, articles)).not.toThrow();
+    const broken = (change: Partial<typeof a>) => () => PassageIndex.check({ ...a, ...change }, articles);
+    expect(broken({ tokenTerm: a.tokenTerm.map((t, i) => (i === 5 ? a.vocabulary.length : t)) })).toThrow(/token terms/);
+    expect(broken({ tokenStart: a.tokenStart.map((t, i) => (i === 2 ? 0 : t)) })).toThrow(/token offsets/);
+    expect(broken({ tokenKind: a.tokenKind.subarray(1) })).toThrow(/token kinds/);
+    expect(broken({ passageArticle: a.passageArticle.map(() => articles) })).toThrow(/passage articles/);
+    expect(broken({ sentenceToken: a.sentenceToken.map(() => 0) })).toThrow(/sentence starts/);
+    expect(broken({ vocabulary: a.vocabulary.map(() => 'same') })).toThrow(/repeated terms/);
+    expect(() => PassageIndex.check(a, articles + 1)).toThrow(/title offsets/);
+  });
+});
+
+describe('wordSpans', () => {
+  it('finds the words tokenize finds, at the same offsets', async () => {
+    const corpus = await loadCorpusStrict(CORPUS);
+    const texts = [...corpus.articles.flatMap((a) => splitArticle(a).map((p) => p.text)), "U.S. officials' 1,000 Kim's rock'n'roll 3.5% café Pyöngyang 1st", ''];
+    for (const text of texts) expect(wordSpans(text)).toEqual(tokenize(text).map(({ start, end }) => ({ start, end })));
+  });
+});
