@@ -43,12 +43,28 @@ const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(Object.entries({
   withdrawn: 'withdraw', undertook: 'undertake', undertaken: 'undertake', sped: 'speed',
 }));
 
+/** Words already turned into terms. Words recur, in texts and in questions, and stemming is the costly part. */
+const termCache = new Map<string, string>();
+/** Bounds the cache's memory; when full it starts over, which costs only recomputing. */
+const TERM_CACHE_SIZE = 200_000;
+
 /**
  * The index term of one word: accents folded, lower case, possessive dropped,
  * acronyms kept whole (U.S. → us, DPRK → dprk), other words Porter-stemmed, and
  * demonyms folded to their country (Korean → korea) so either form finds the other.
  */
 export function termOf(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    term = indexTermOf(word);
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+/** termOf's rules, worked out. */
+function indexTermOf(word: string): string {
   const folded = foldAccents(word);
   if (DOTTED_ACRONYM.test(folded)) return folded.replace(/\./g, '').toLowerCase();
   if (ACRONYM_CAPS.test(folded)) return folded.toLowerCase();
@@ -70,13 +86,50 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const LETTER_DIGIT_OR_MARK = /^[\p{L}\p{N}\p{M}]$/u;
+
 /**
- * Where tokenize() finds words, without working out their terms: the same
- * spans, since a word (it holds a letter or digit) never has an empty term.
+ * Length of the character at `i` (2 for an astral one) when it is a letter or
+ * digit, or with `marks` also a combining mark; else 0. WORD's two classes.
  */
-export function wordSpans(text: string): Array<{ start: number; end: number }> {
-  const spans: Array<{ start: number; end: number }> = [];
-  for (const m of text.matchAll(WORD)) spans.push({ start: m.index, end: m.index + m[0].length });
+function wordCharAt(text: string, i: number, marks: boolean): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  const cp = text.codePointAt(i)!;
+  return (marks ? LETTER_DIGIT_OR_MARK : LETTER_OR_DIGIT).test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * Where tokenize() finds words, as [start, end, start, end, …], without
+ * working out their terms (a word holds a letter or digit, so its term is
+ * never empty and the spans are tokenize's). The WORD pattern, scanned by
+ * hand: the results' highlighting needs it for every passage shown, and the
+ * regular expression's match objects were most of an answer's garbage.
+ */
+export function wordSpans(text: string): number[] {
+  const spans: number[] = [];
+  const isDigit = (i: number) => { const c = text.charCodeAt(i); return c >= 48 && c <= 57; };
+  // A letter or digit, then letters, digits and the marks on them.
+  const skipWord = () => { for (let n = wordCharAt(text, i, true); n > 0; n = wordCharAt(text, i, true)) i += n; };
+  let i = 0;
+  while (i < text.length) {
+    const first = wordCharAt(text, i, false);
+    if (first === 0) { i++; continue; }
+    const start = i;
+    i += first;
+    skipWord();
+    // Joined by an inner apostrophe or dot (U.S., 3.5, Kim's) or a thousands comma (1,000).
+    for (;;) {
+      const c = text[i];
+      const joins = c === "'" || c === '.' ? wordCharAt(text, i + 1, false) > 0 : c === ',' && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3);
+      if (!joins) break;
+      i++;
+      skipWord();
+    }
+    spans.push(start, i);
+  }
   return spans;
 }
 

@@ -191,7 +191,8 @@ function conceptPositions(terms: Int32Array, alternatives: readonly number[][]):
   for (const alt of alternatives) {
     for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) positions.push(i);
   }
-  return positions.sort((a, b) => a - b);
+  // One alternative's positions are found in order already.
+  return alternatives.length > 1 ? positions.sort((a, b) => a - b) : positions;
 }
 
 /** Smallest token window holding one position of each list (lists non-empty). */
@@ -245,7 +246,7 @@ export class SearchEngine {
   private readonly idfOfTerm: Float64Array;
   private readonly isContentTerm: Uint8Array;
   private readonly contentTermsOf: Array<ContentTerms | undefined>;
-  private summaries: ArticleSummary[] | null = null;
+  private summaries: readonly ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -363,18 +364,21 @@ export class SearchEngine {
     return this.passages.length;
   }
 
-  /** The articles with their metadata and passage counts, in corpus order. */
-  articles(): ArticleSummary[] {
-    // Counted once: the bot asks on every answer, and counting walks every passage.
+  /**
+   * The articles with their metadata and passage counts, in corpus order.
+   * Made once and frozen: the bot asks on every answer, and copying 13,000
+   * summaries each time cost more than the answer.
+   */
+  articles(): readonly ArticleSummary[] {
     if (!this.summaries) {
       const counts = new Map<string, number>();
       for (const p of this.passages) counts.set(p.articleId, (counts.get(p.articleId) ?? 0) + 1);
-      this.summaries = [...this.articleById.values()].map((a) => ({
+      this.summaries = Object.freeze([...this.articleById.values()].map((a) => Object.freeze({
         id: a.id, title: a.title, publisher: a.publisher, published: a.published, url: a.url,
         author: a.author, titleWritten: a.titleWritten, file: a.file, passageCount: counts.get(a.id) ?? 0,
-      }));
+      })));
     }
-    return this.summaries.map((a) => ({ ...a }));
+    return this.summaries;
   }
 
   article(id: string): ArticleSummary | undefined {
@@ -516,17 +520,21 @@ export class SearchEngine {
       const titleTerms = this.index.titleTermsOf(this.index.articleOf(index));
       const positions = conceptTerms.map((alternatives) => conceptPositions(terms, alternatives));
       let covered = 0;
-      conceptTerms.forEach((alternatives, ci) => {
+      for (let ci = 0; ci < conceptTerms.length; ci++) {
         if (positions[ci]!.length > 0) covered += weights[ci]!;
-        else if (conceptPositions(titleTerms, alternatives).length > 0) covered += weights[ci]! * 0.5;
-      });
+        else if (conceptPositions(titleTerms, conceptTerms[ci]!).length > 0) covered += weights[ci]! * 0.5;
+      }
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
       let answerShaped = 0;
-      const starts = [...this.index.sentenceStartsOf(index), terms.length];
+      const starts = this.index.sentenceBoundsOf(index);
       for (let s = 0; s + 1 < starts.length; s++) {
         let w = 0;
-        positions.forEach((list, ci) => { if (list.some((pos) => pos >= starts[s]! && pos < starts[s + 1]!)) w += weights[ci]!; });
+        // Loops rather than callbacks here and below: this runs for every sentence of 40 candidates.
+        for (let ci = 0; ci < positions.length; ci++) {
+          const list = positions[ci]!;
+          for (let j = 0; j < list.length; j++) if (list[j]! >= starts[s]! && list[j]! < starts[s + 1]!) { w += weights[ci]!; break; }
+        }
         if (w > sentence) {
           sentence = w;
           // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
@@ -539,8 +547,8 @@ export class SearchEngine {
       // Words next to each other in the question and (nearly) so in the passage: "war in Ukraine", "mutual aid".
       let phrases = 0;
       for (let ci = 0; ci + 1 < concepts.length; ci++) {
-        const next = positions[ci + 1]!;
-        if (positions[ci]!.some((a) => next.some((b) => b > a && b - a <= 3))) phrases++;
+        const here = positions[ci]!, next = positions[ci + 1]!;
+        near: for (const a of here) for (const b of next) if (b > a && b - a <= 3) { phrases++; break near; }
       }
       const phrase = concepts.length > 1 ? phrases / (concepts.length - 1) : 0;
       const coverage = covered / totalWeight;
@@ -575,8 +583,10 @@ export class SearchEngine {
   private contentTerms(index: number): ContentTerms {
     let content = this.contentTermsOf[index];
     if (!content) {
-      const terms = [...new Set(this.index.termsOf(index).filter((t) => this.isContentTerm[t] === 1))];
-      content = { terms: Int32Array.from(terms), weight: terms.reduce((sum, t) => sum + this.idfOfTerm[t]!, 0) };
+      const unique = new Set<number>();
+      for (const t of this.index.termsOf(index)) if (this.isContentTerm[t] === 1) unique.add(t);
+      const terms = Int32Array.from(unique);
+      content = { terms, weight: terms.reduce((sum, t) => sum + this.idfOfTerm[t]!, 0) };
       this.contentTermsOf[index] = content;
     }
     return content;
@@ -588,19 +598,31 @@ export class SearchEngine {
    * facts are found: the top 3 are three facts, not one fact three times.
    */
   private groupSameFacts(ranked: Candidate[], count: number): Array<{ lead: Candidate; also: Candidate[] }> {
-    const groups: Array<{ lead: Candidate; also: Candidate[]; terms: Set<number>; weight: number }> = [];
+    const groups: Array<{ lead: Candidate; also: Candidate[]; weight: number }> = [];
+    // Content term → the groups whose lead holds it: one pass over a passage's terms scores it against every group.
+    const groupsOfTerm = new Map<number, number[]>();
     for (const c of ranked) {
       const { terms, weight: mine } = this.contentTerms(c.index);
       const articleId = this.passages[c.index]!.articleId;
-      const same = groups.find((g) => {
+      // Weighted by rarity: sharing "North Korea" and "agreement" is not saying the same thing.
+      const shared = new Array<number>(groups.length).fill(0);
+      for (let i = 0; i < terms.length; i++) {
+        const holders = groupsOfTerm.get(terms[i]!);
+        if (holders) for (const g of holders) shared[g]! += this.idfOfTerm[terms[i]!]!;
+      }
+      const same = groups.find((g, gi) => {
         if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
-        // Weighted by rarity: sharing "North Korea" and "agreement" is not saying the same thing.
-        let shared = 0;
-        for (const t of terms) if (g.terms.has(t)) shared += this.idfOfTerm[t]!;
-        return shared / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap;
+        return shared[gi]! / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap;
       });
       if (same) same.also.push(c);
-      else if (groups.length < count) groups.push({ lead: c, also: [], terms: new Set(terms), weight: mine });
+      else if (groups.length < count) {
+        for (let i = 0; i < terms.length; i++) {
+          const holders = groupsOfTerm.get(terms[i]!);
+          if (holders) holders.push(groups.length);
+          else groupsOfTerm.set(terms[i]!, [groups.length]);
+        }
+        groups.push({ lead: c, also: [], weight: mine });
+      }
     }
     return groups;
   }
@@ -615,20 +637,22 @@ export class SearchEngine {
     const p = this.passages[candidate.index]!;
     const article = this.articleById.get(p.articleId)!;
     const terms = this.index.termsOf(candidate.index);
-    const tokens = wordSpans(p.text);
+    const spans = wordSpans(p.text);
+    const startOf = (token: number) => spans[2 * token]!;
+    const endOf = (token: number) => spans[2 * token + 1]!;
     const matches: Array<{ start: number; end: number }> = [];
     // Per concept, the positions where its own words (1) or only an alias (aliasWeight) matched.
     const found = conceptTerms.map(() => new Map<number, number>());
     conceptTerms.forEach((alternatives, ci) => alternatives.forEach((alt, ai) => {
       for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) {
-        matches.push({ start: tokens[i]!.start, end: tokens[i + alt.length - 1]!.end });
+        matches.push({ start: startOf(i), end: endOf(i + alt.length - 1) });
         const strength = ai === 0 ? 1 : this.options.aliasWeight;
         found[ci]!.set(i, Math.max(found[ci]!.get(i) ?? 0, strength));
       }
     }));
     matches.sort((a, b) => a.start - b.start);
     // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
-    const starts = [...this.index.sentenceStartsOf(candidate.index), tokens.length];
+    const starts = this.index.sentenceBoundsOf(candidate.index);
     let highlight: ResultPassage['highlight'] = null;
     let bestWeight = 0;
     for (let s = 0; s + 1 < starts.length; s++) {
@@ -640,8 +664,8 @@ export class SearchEngine {
       });
       if (w > bestWeight) {
         bestWeight = w;
-        const end = s + 2 < starts.length ? tokens[starts[s + 1]!]!.start : p.text.length;
-        highlight = { start: tokens[starts[s]!]!.start, end: p.text.slice(0, end).trimEnd().length };
+        const end = s + 2 < starts.length ? startOf(starts[s + 1]!) : p.text.length;
+        highlight = { start: startOf(starts[s]!), end: p.text.slice(0, end).trimEnd().length };
       }
     }
     return {

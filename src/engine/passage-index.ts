@@ -303,9 +303,13 @@ export class PassageIndex {
     return this.arrays.tokenKind.subarray(this.arrays.tokenStart[passage]!, this.arrays.tokenStart[passage + 1]!);
   }
 
-  /** Token offsets (within the passage) where its sentences start; the first is 0. */
-  sentenceStartsOf(passage: number): Int32Array {
-    return this.arrays.sentenceToken.subarray(this.arrays.sentenceStart[passage]!, this.arrays.sentenceStart[passage + 1]!);
+  /** Token offsets (within the passage) where its sentences start (the first is 0), then its token count. */
+  sentenceBoundsOf(passage: number): number[] {
+    const { sentenceStart, sentenceToken, tokenStart } = this.arrays;
+    const bounds: number[] = [];
+    for (let s = sentenceStart[passage]!; s < sentenceStart[passage + 1]!; s++) bounds.push(sentenceToken[s]!);
+    bounds.push(tokenStart[passage + 1]! - tokenStart[passage]!);
+    return bounds;
   }
 
   /** The position in the corpus of a passage's article. */

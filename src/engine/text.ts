@@ -60,8 +60,12 @@ export function cutAt(text: string, max: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+
 /** Removes diacritics ("Pyöngyang" → "Pyongyang") after canonical decomposition. */
 export function foldAccents(text: string): string {
+  // Plain ASCII has nothing to fold, and most words are plain ASCII.
+  if (ASCII.test(text)) return text;
   return text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 }
 
