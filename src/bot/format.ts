@@ -206,11 +206,14 @@ export function renderPassage(
 // ---------------------------------------------------------------------------
 // Answers
 
+/** "19 Jun 2024". Made once: toLocaleDateString sets up a formatter on every call, which took most of an answer's formatting. */
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+
 export function formatDate(iso: string | null): string | null {
   if (!iso) return null;
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return DATE_FORMAT.format(date);
 }
 
 /** "DW News · 19 Jun 2024 · `dw#3`": where a passage comes from, in one line. */
