@@ -1,31 +1,41 @@
 /**
- * The answer pipeline as the benchmark times it: question → engine.answer()
- * (analysis, search, re-rank, refusal) → the CLI's JSON contract → the
- * Discord reply, once the bot has a reply formatter.
+ * The answer pipeline as the benchmark times it: what the bot does for one
+ * `/ask` up to the message it sends, plus the CLI's JSON line.
+ *
+ *   question → ask() (src/bot/answering.ts: engine.answer with one passage
+ *   more to tell whether "More results" has anything, and for a refusal the
+ *   questions to try instead) → answerMessage() or refusalMessage()
+ *   (src/bot/format.ts: the embeds, buttons and text Discord receives)
+ *   → JSON.stringify(toJsonAnswer()) (the CLI's `--json` line)
+ *
+ * The bot's answering and formatting are pure functions, so the engine stays
+ * Discord-free and the benchmark times them without a Discord connection.
  */
+import { ask } from '../bot/answering.ts';
+import { answerMessage, refusalMessage, type MessagePayload } from '../bot/format.ts';
 import { toJsonAnswer } from '../engine/contract.ts';
 import type { Answer, SearchEngine } from '../engine/engine.ts';
-
-/**
- * DISCORD REPLY FORMATTER HOOK. When the bot's reply formatter exists
- * (src/bot/…), set this to it, e.g. `(answer) => formatReply(answer)`, so the
- * benchmark's pipeline latency includes building the Discord message.
- * While it is null, the pipeline ends with the CLI JSON.
- */
-export const formatDiscordReply: ((answer: Answer) => unknown) | null = null;
 
 export interface PipelineOutput {
   answer: Answer;
   /** The CLI's `--json` line (README "JSON contract"). */
   json: string;
-  /** The Discord reply, when a formatter is hooked in. */
-  reply: unknown;
+  /** What the bot would send: the answer's message, or the refusal's text. */
+  reply: MessagePayload | string;
 }
+
+/** A fixed interaction for the buttons' custom ids: their length, not their value, is what costs. */
+const BUTTONS = { key: '1250000000000000000', askerId: '1250000000000000001' };
 
 /** One question through the whole pipeline. */
 export function runPipeline(engine: SearchEngine, question: string, k = 3): PipelineOutput {
-  const answer = engine.answer(question, { k });
-  const json = JSON.stringify(toJsonAnswer(answer));
-  const reply = formatDiscordReply === null ? undefined : formatDiscordReply(answer);
-  return { answer, json, reply };
+  const outcome = ask(engine, { question, k, offset: 0, articleId: null });
+  const { answer } = outcome;
+  const reply = outcome.kind === 'refused'
+    ? refusalMessage(answer, outcome.suggestions, outcome.titles)
+    : answerMessage(
+      { answer, offset: 0, articleCount: engine.articles().length },
+      { ...BUTTONS, nextOffset: answer.results.length, moreEnabled: outcome.hasMore },
+    );
+  return { answer, json: JSON.stringify(toJsonAnswer(answer)), reply };
 }
