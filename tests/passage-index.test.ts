@@ -108,6 +108,12 @@ describe('PassageIndex search is MiniSearch to the bit', () => {
     expect(generated.index.search(q)).toEqual(first);
   });
 
+  it('an article that is not one of the corpus: nothing matched', () => {
+    const q = { terms: [{ term: 'putin', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 };
+    expect(seed.index.search(q).matched).toBeGreaterThan(0);
+    for (const article of [-1, 5, 99]) expect(seed.index.search({ ...q, article })).toEqual({ hits: [], matched: 0 });
+  });
+
   it('no term known: nothing matched', () => {
     expect(seed.index.search({ terms: [{ term: 'zzzz', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 })).toEqual({ hits: [], matched: 0 });
   });

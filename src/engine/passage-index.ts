@@ -71,12 +71,27 @@ export interface SearchResult {
   matched: number;
 }
 
-/** MiniSearch's BM25+ term score (its `calcBM25Score`). */
-const bm25Score = (termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number, p: Bm25Params): number => {
-  const { k, b, d } = p;
-  const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-  return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
-};
+/** First index in sorted `list[from, to)` whose value is at least `value`. */
+function lowerBound(list: Int32Array, from: number, to: number, value: number): number {
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (list[mid]! < value) from = mid + 1;
+    else to = mid;
+  }
+  return from;
+}
+
+/**
+ * BM25's length normalisation of each passage's text and each title,
+ * `k * (1 - b + b * fieldLength / avgFieldLength)` as MiniSearch's
+ * calcBM25Score computes it, for one pair of parameters.
+ */
+interface LengthNorms {
+  k: number;
+  b: number;
+  text: Float64Array;
+  title: Float64Array;
+}
 
 /** Term ids and their counts in one passage or title, in order of first occurrence. */
 function countTerms(terms: Int32Array, from: number, to: number, seen: Int32Array, stamp: number, countOf: Int32Array, out: number[]): void {
@@ -167,6 +182,7 @@ export class PassageIndex {
   private readonly titleScore: Float64Array;
   private readonly titleStamp: Int32Array;
   private stamp = 0;
+  private norms: LengthNorms | null = null;
 
   constructor(arrays: PassageIndexArrays) {
     this.arrays = arrays;
@@ -339,37 +355,57 @@ export class PassageIndex {
       this.termStamp.fill(0);
       this.titleStamp.fill(0);
     }
+    const { article } = query;
+    if (article !== undefined && !(article >= 0 && article < this.articlePassages.length - 1)) return { hits: [], matched: 0 };
     const search = ++this.stamp;
     const n = this.passageCount;
-    const { bm25, article } = query;
-    const { passageArticle } = this.arrays;
+    const { k, d } = query.bm25;
+    const norms = this.lengthNorms(query.bm25);
     const { score, quality, order, touched, searchStamp, termStamp, titleScore, titleStamp } = this;
     // MiniSearch: a field's boost is `boost[field] || 1`; each match weighs termWeight * termBoost * fieldBoost * docBoost * BM25.
     const textBoost = 1, titleBoost = query.titleBoost || 1, termWeight = 1, docBoost = 1;
+    // One article's passages are one run of each postings list: search only that run.
+    const firstPassage = article === undefined ? 0 : this.articlePassages[article]!;
+    const endPassage = article === undefined ? n : this.articlePassages[article + 1]!;
     let matched = 0;
     for (const { term, boost } of query.terms) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const stamp = ++this.stamp;
       // Title matches first, per article (a title is the same for all its passages), to add to the text match below.
-      const titleFrom = this.title.start[id]!, titleTo = this.title.start[id + 1]!;
+      let titleFrom = this.title.start[id]!, titleTo = this.title.start[id + 1]!;
+      if (article !== undefined) {
+        titleFrom = lowerBound(this.title.entry, titleFrom, titleTo, article);
+        titleTo = lowerBound(this.title.entry, titleFrom, titleTo, article + 1);
+      }
+      const titleDocs = this.titleDocs[id]!;
+      // MiniSearch's BM25+ (calcBM25Score), with what is the same for every passage worked out once: the same doubles.
+      const titleIdf = Math.log(1 + (n - titleDocs + 0.5) / (titleDocs + 0.5));
+      const titleWeight = termWeight * boost * titleBoost * docBoost;
       for (let i = titleFrom; i < titleTo; i++) {
-        const a = this.title.entry[i]!;
+        const a = this.title.entry[i]!, tf = this.title.count[i]!;
         titleStamp[a] = stamp;
-        titleScore[a] = termWeight * boost * titleBoost * docBoost
-          * bm25Score(this.title.count[i]!, this.titleDocs[id]!, n, this.titleLength[a]!, this.averageTitleLength, bm25);
+        titleScore[a] = titleWeight * (titleIdf * (d + tf * (k + 1) / (tf + norms.title[a]!)));
       }
       // MiniSearch adds up a term's text and title score, then adds that to the passage's total.
-      const textFrom = this.text.start[id]!, textTo = this.text.start[id + 1]!;
+      let textFrom = this.text.start[id]!, textTo = this.text.start[id + 1]!;
       const textDocs = textTo - textFrom;
+      if (article !== undefined) {
+        textFrom = lowerBound(this.text.entry, textFrom, textTo, firstPassage);
+        textTo = lowerBound(this.text.entry, textFrom, textTo, endPassage);
+      }
+      const textIdf = Math.log(1 + (n - textDocs + 0.5) / (textDocs + 0.5));
+      const textWeight = termWeight * boost * textBoost * docBoost;
+      // Most terms are in no title: then there is nothing to add or to remember per passage.
+      const inTitles = titleFrom < titleTo;
       for (let i = textFrom; i < textTo; i++) {
-        const p = this.text.entry[i]!;
-        const a = passageArticle[p]!;
-        if (article !== undefined && a !== article) continue;
-        let termScore = termWeight * boost * textBoost * docBoost
-          * bm25Score(this.text.count[i]!, textDocs, n, this.textLength[p]!, this.averageTextLength, bm25);
-        if (titleStamp[a] === stamp) termScore += titleScore[a]!;
-        termStamp[p] = stamp;
+        const p = this.text.entry[i]!, tf = this.text.count[i]!;
+        let termScore = textWeight * (textIdf * (d + tf * (k + 1) / (tf + norms.text[p]!)));
+        if (inTitles) {
+          const a = this.arrays.passageArticle[p]!;
+          if (titleStamp[a] === stamp) termScore += titleScore[a]!;
+          termStamp[p] = stamp;
+        }
         if (searchStamp[p] !== search) {
           searchStamp[p] = search;
           score[p] = 0;
@@ -383,7 +419,6 @@ export class PassageIndex {
       // Passages that match the term by their title alone, in passage order.
       for (let i = titleFrom; i < titleTo; i++) {
         const a = this.title.entry[i]!;
-        if (article !== undefined && a !== article) continue;
         for (let p = this.articlePassages[a]!; p < this.articlePassages[a + 1]!; p++) {
           if (termStamp[p] === stamp) continue;
           if (searchStamp[p] !== search) {
@@ -399,6 +434,19 @@ export class PassageIndex {
       }
     }
     return { hits: this.best(matched, query.limit), matched };
+  }
+
+  /** Length norms for these BM25 parameters, worked out once (the engine always asks with the same). */
+  private lengthNorms({ k, b }: Bm25Params): LengthNorms {
+    if (this.norms?.k !== k || this.norms.b !== b) {
+      const norm = (length: number, average: number) => k * (1 - b + b * length / average);
+      this.norms = {
+        k, b,
+        text: Float64Array.from(this.textLength, (length) => norm(length, this.averageTextLength)),
+        title: Float64Array.from(this.titleLength, (length) => norm(length, this.averageTitleLength)),
+      };
+    }
+    return this.norms;
   }
 
   /**
