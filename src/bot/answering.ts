@@ -10,6 +10,8 @@ import { cleanUserText, cutAt, foldForMatch } from '../engine/text.ts';
 export const MAX_QUESTION_CHARS = 300;
 export const MAX_RESULTS = 5;
 export const DEFAULT_RESULTS = 3;
+/** Articles a refusal lists when it has no question to suggest. */
+export const REFUSAL_TITLES = 10;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -90,6 +92,7 @@ export interface AskRequest {
 
 export type AskOutcome =
   | { kind: 'answered'; answer: Answer; hasMore: boolean }
+  /** `titles`: the first REFUSAL_TITLES articles' titles. */
   | { kind: 'refused'; answer: Answer; suggestions: string[]; titles: string[] };
 
 export function ask(engine: SearchEngine, req: AskRequest): AskOutcome {
@@ -99,7 +102,9 @@ export function ask(engine: SearchEngine, req: AskRequest): AskOutcome {
   const opts = { k: k + 1, offset: req.offset, ...(req.articleId ? { articleId: req.articleId } : {}) };
   const probe = engine.answer(req.question, opts);
   if (!probe.answered) {
-    return { kind: 'refused', answer: probe, suggestions: refusalSuggestions(engine, probe), titles: engine.articles().map((a) => a.title) };
+    // Only the titles a refusal shows: a large corpus has thousands.
+    const titles = engine.articles().slice(0, REFUSAL_TITLES).map((a) => a.title);
+    return { kind: 'refused', answer: probe, suggestions: refusalSuggestions(engine, probe), titles };
   }
   return { kind: 'answered', answer: { ...probe, results: probe.results.slice(0, k) }, hasMore: probe.results.length > k };
 }

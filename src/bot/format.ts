@@ -10,6 +10,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discor
 import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts';
 import type { Passage } from '../engine/passages.ts';
 import { splitSentences } from '../engine/text.ts';
+import { REFUSAL_TITLES } from './answering.ts';
 import { askIds, sourcesIds } from './custom-ids.ts';
 import type { IndexSize, ReloadReport } from './reload.ts';
 
@@ -375,7 +376,7 @@ export function refusalMessage(
   if (suggestions.length) {
     lines.push('', 'Questions the articles can answer:', ...suggestions.slice(0, 5).map((s) => `• ${escapeMarkdown(s)}`));
   } else if (titles.length) {
-    lines.push('', 'The articles are:', ...titles.slice(0, 10).map((t) => `• ${escapeMarkdown(t)}`));
+    lines.push('', 'The articles are:', ...titles.slice(0, REFUSAL_TITLES).map((t) => `• ${escapeMarkdown(t)}`));
   }
   lines.push('', '-# Try other words, or see every article with /sources.');
   return truncate(lines.join('\n'), LIMITS.content);
