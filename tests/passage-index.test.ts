@@ -140,13 +140,15 @@ describe('PassageIndex arrays', () => {
     const articles = a.titleStart.length - 1;
     expect(() => PassageIndex.check(a, articles)).not.toThrow();
     const broken = (change: Partial<typeof a>) => () => PassageIndex.check({ ...a, ...change }, articles);
-    expect(broken({ tokenTerm: a.tokenTerm.map((t, i) => (i === 5 ? a.vocabulary.length : t)) })).toThrow(/token terms/);
+    expect(broken({ titleTerm: a.titleTerm.map((t, i) => (i === 1 ? a.vocabulary.length : t)) })).toThrow(/title terms/);
     expect(broken({ tokenStart: a.tokenStart.map((t, i) => (i === 2 ? 0 : t)) })).toThrow(/token offsets/);
     expect(broken({ tokenKind: a.tokenKind.subarray(1) })).toThrow(/token kinds/);
     expect(broken({ passageArticle: a.passageArticle.map(() => articles) })).toThrow(/passage articles/);
     expect(broken({ sentenceToken: a.sentenceToken.map(() => 0) })).toThrow(/sentence starts/);
     expect(broken({ vocabulary: a.vocabulary.map(() => 'same') })).toThrow(/repeated terms/);
     expect(() => PassageIndex.check(a, articles + 1)).toThrow(/title offsets/);
+    expect(broken({ postingCount: a.postingCount.subarray(1) })).toThrow(/posting counts/);
+    expect(broken({ postingStart: a.postingStart.map((x, i) => (i === a.postingStart.length - 1 ? x - 1 : x)) })).toThrow(/posting offsets/);
   });
 });
 

@@ -237,8 +237,8 @@ export class SearchEngine {
   private readonly passages: Passage[];
   /** Each passage's terms, kinds and sentences, and BM25 over them (see passage-index.ts). */
   private readonly index: PassageIndex;
-  /** Term → number of passages holding it: for reading unknown words as word families and typos. */
-  private readonly vocabulary: SearchableMap<number>;
+  /** See `vocabulary`. */
+  private vocabularyTree: SearchableMap<number> | null = null;
   private readonly aliases: AliasTable;
   /** Per term id: 1 for names (see the constructor), for reading misspelt names. */
   private readonly nameTerm: Uint8Array;
@@ -279,16 +279,11 @@ export class SearchEngine {
       this.nameTerm = Uint8Array.from(this.index.arrays.vocabulary, (term) => (nameTerms.has(term) ? 1 : 0));
     }
     const { vocabulary } = this.index.arrays;
-    // Inserted in order of first occurrence in the passages, as MiniSearch's own tree was filled:
-    // the tree's order decides which word family and which typo reading come first.
-    this.vocabulary = new SearchableMap<number>();
     const n = this.passages.length;
     this.idfOfTerm = new Float64Array(vocabulary.length);
     this.isContentTerm = new Uint8Array(vocabulary.length);
     vocabulary.forEach((term, id) => {
-      const df = this.index.documentFrequencyOf(id);
-      if (df > 0) this.vocabulary.set(term, df);
-      this.idfOfTerm[id] = idfOf(n, df);
+      this.idfOfTerm[id] = idfOf(n, this.index.documentFrequencyOf(id));
       this.isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
     });
     this.contentTermsOf = new Array(this.passages.length);
@@ -340,6 +335,9 @@ export class SearchEngine {
       sentenceToken: snapshot.int32('sentenceToken'),
       titleStart: snapshot.int32('titleStart'),
       titleTerm: snapshot.int32('titleTerm'),
+      postingStart: snapshot.int32('postingStart'),
+      postingPassage: snapshot.int32('postingPassage'),
+      postingCount: snapshot.int32('postingCount'),
     };
     PassageIndex.check(arrays, articleIds.length);
     const block = snapshot.int32('passageBlock');
@@ -413,6 +411,24 @@ export class SearchEngine {
 
   private documentFrequency(term: string): number {
     return this.index.documentFrequency(term);
+  }
+
+  /**
+   * Term → number of passages holding it, as a tree for reading unknown words
+   * as word families and typos. Made when first needed: most questions need
+   * none, and at 100k passages it takes 50 ms of start-up. Filled in order of
+   * first occurrence, as MiniSearch's own tree was: the tree's order decides
+   * which word family and which typo reading come first.
+   */
+  private get vocabulary(): SearchableMap<number> {
+    if (!this.vocabularyTree) {
+      this.vocabularyTree = new SearchableMap<number>();
+      this.index.arrays.vocabulary.forEach((term, id) => {
+        const df = this.index.documentFrequencyOf(id);
+        if (df > 0) this.vocabularyTree!.set(term, df);
+      });
+    }
+    return this.vocabularyTree;
   }
 
   /**

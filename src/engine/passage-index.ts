@@ -15,7 +15,11 @@
  * it without parsing (see snapshot-file.ts).
  */
 
-/** What a snapshot stores; everything else is derived when the index is opened. */
+/**
+ * What a snapshot stores; the rest is derived when the index is opened. The
+ * text postings could be derived too, but inverting 5M tokens scatters writes
+ * over the whole postings array and took longer than reading them.
+ */
 export interface PassageIndexArrays {
   /** Term id → term: the passages' terms in order of first occurrence, then terms found only in titles. */
   vocabulary: string[];
@@ -32,6 +36,10 @@ export interface PassageIndexArrays {
   /** Article a's title terms are titleTerm[titleStart[a]] … titleTerm[titleStart[a + 1] - 1]. */
   titleStart: Int32Array;
   titleTerm: Int32Array;
+  /** The passages holding term t, in order, are postingPassage[postingStart[t]] …, each with the term's count in it. */
+  postingStart: Int32Array;
+  postingPassage: Int32Array;
+  postingCount: Int32Array;
 }
 
 /** One passage's tokens, as the engine's analysis gives them, for building. */
@@ -93,20 +101,6 @@ interface LengthNorms {
   title: Float64Array;
 }
 
-/** Term ids and their counts in one passage or title, in order of first occurrence. */
-function countTerms(terms: Int32Array, from: number, to: number, seen: Int32Array, stamp: number, countOf: Int32Array, out: number[]): void {
-  out.length = 0;
-  for (let i = from; i < to; i++) {
-    const t = terms[i]!;
-    if (seen[t] !== stamp) {
-      seen[t] = stamp;
-      countOf[t] = 0;
-      out.push(t);
-    }
-    countOf[t]!++;
-  }
-}
-
 /**
  * Field length as MiniSearch counts it: distinct terms, and 1 for an empty
  * field (it splits '' into one empty token before dropping it).
@@ -127,33 +121,50 @@ interface Postings {
   count: Int32Array;
 }
 
-/** Inverts "unit → its terms" (units in order), so each term's list is in unit order as MiniSearch's is. */
-function invert(termCount: number, units: number, unitStart: Int32Array, unitTerm: Int32Array): { postings: Postings; lengths: Int32Array } {
-  const seen = new Int32Array(termCount).fill(-1);
-  const countOf = new Int32Array(termCount);
-  const df = new Int32Array(termCount + 1);
-  const distinct: number[] = [];
-  const lengths = new Int32Array(units);
-  for (let u = 0; u < units; u++) {
-    countTerms(unitTerm, unitStart[u]!, unitStart[u + 1]!, seen, u, countOf, distinct);
-    lengths[u] = fieldLength(distinct.length);
-    for (const t of distinct) df[t + 1]!++;
-  }
+/**
+ * Inverts "unit → its terms" (units in order), so each term's list is in unit
+ * order as MiniSearch's is. Two passes over the tokens: count, then fill.
+ */
+function invert(termCount: number, units: number, unitStart: Int32Array, unitTerm: Int32Array): Postings {
+  // lastUnit[t]: the last unit where term t was seen, so each (term, unit) pair is counted once.
+  const lastUnit = new Int32Array(termCount).fill(-1);
   const start = new Int32Array(termCount + 1);
-  for (let t = 0; t < termCount; t++) start[t + 1] = start[t]! + df[t + 1]!;
-  const fill = start.slice(0, termCount);
-  const entry = new Int32Array(start[termCount]!);
-  const count = new Int32Array(start[termCount]!);
-  seen.fill(-1);
   for (let u = 0; u < units; u++) {
-    countTerms(unitTerm, unitStart[u]!, unitStart[u + 1]!, seen, u, countOf, distinct);
-    for (const t of distinct) {
-      const at = fill[t]!++;
-      entry[at] = u;
-      count[at] = countOf[t]!;
+    for (let i = unitStart[u]!, end = unitStart[u + 1]!; i < end; i++) {
+      const t = unitTerm[i]!;
+      if (lastUnit[t] !== u) {
+        lastUnit[t] = u;
+        start[t + 1]!++;
+      }
     }
   }
-  return { postings: { start, entry, count }, lengths };
+  for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+  const next = start.slice(0, termCount);
+  const entry = new Int32Array(start[termCount]!);
+  const count = new Int32Array(start[termCount]!);
+  // slot[t]: where the current unit's entry for term t is.
+  const slot = new Int32Array(termCount);
+  lastUnit.fill(-1);
+  for (let u = 0; u < units; u++) {
+    for (let i = unitStart[u]!, end = unitStart[u + 1]!; i < end; i++) {
+      const t = unitTerm[i]!;
+      if (lastUnit[t] !== u) {
+        lastUnit[t] = u;
+        const at = next[t]!++;
+        slot[t] = at;
+        entry[at] = u;
+      }
+      count[slot[t]!]!++;
+    }
+  }
+  return { start, entry, count };
+}
+
+/** Each unit's field length (see fieldLength) from its postings: the number of terms listing it. */
+function fieldLengths(postings: Postings, units: number): Int32Array {
+  const distinct = new Int32Array(units);
+  for (let i = 0; i < postings.entry.length; i++) distinct[postings.entry[i]!]!++;
+  return distinct.map(fieldLength);
 }
 
 export class PassageIndex {
@@ -192,23 +203,21 @@ export class PassageIndex {
     this.passageCount = n;
     this.termIds = new Map(arrays.vocabulary.map((t, id) => [t, id]));
 
-    const text = invert(terms, n, arrays.tokenStart, arrays.tokenTerm);
-    this.text = text.postings;
-    this.textLength = text.lengths;
-    this.averageTextLength = averageLength(text.lengths);
+    this.text = { start: arrays.postingStart, entry: arrays.postingPassage, count: arrays.postingCount };
+    this.textLength = fieldLengths(this.text, n);
+    this.averageTextLength = averageLength(this.textLength);
 
     this.articlePassages = new Int32Array(articles + 1);
     for (let p = 0; p < n; p++) this.articlePassages[arrays.passageArticle[p]! + 1]!++;
     for (let a = 0; a < articles; a++) this.articlePassages[a + 1]! += this.articlePassages[a]!;
-    const title = invert(terms, articles, arrays.titleStart, arrays.titleTerm);
-    this.title = title.postings;
-    this.titleLength = title.lengths;
+    this.title = invert(terms, articles, arrays.titleStart, arrays.titleTerm);
+    this.titleLength = fieldLengths(this.title, articles);
     // MiniSearch indexes the title once per passage: its counts and average are over passages.
     this.titleDocs = new Int32Array(terms);
     for (let t = 0; t < terms; t++) {
       for (let i = this.title.start[t]!; i < this.title.start[t + 1]!; i++) this.titleDocs[t]! += this.passagesOf(this.title.entry[i]!);
     }
-    this.averageTitleLength = averageLength(Array.from(arrays.passageArticle, (a) => title.lengths[a]!));
+    this.averageTitleLength = averageLength(arrays.passageArticle.map((a) => this.titleLength[a]!));
 
     this.score = new Float64Array(n);
     this.quality = new Int32Array(n);
@@ -235,7 +244,7 @@ export class PassageIndex {
     };
     const tokens = passages.reduce((sum, p) => sum + p.terms.length, 0);
     const sentences = passages.reduce((sum, p) => sum + p.sentenceStarts.length, 0);
-    const arrays: PassageIndexArrays = {
+    const arrays: Omit<PassageIndexArrays, 'postingStart' | 'postingPassage' | 'postingCount'> = {
       vocabulary,
       passageArticle: new Int32Array(passages.length),
       tokenStart: new Int32Array(passages.length + 1),
@@ -260,12 +269,16 @@ export class PassageIndex {
       for (const term of terms) arrays.titleTerm[titleToken++] = idOf(term);
       arrays.titleStart[a + 1] = titleToken;
     });
-    return new PassageIndex(arrays);
+    const postings = invert(vocabulary.length, passages.length, arrays.tokenStart, arrays.tokenTerm);
+    return new PassageIndex({ ...arrays, postingStart: postings.start, postingPassage: postings.entry, postingCount: postings.count });
   }
 
   /**
-   * Throws unless the arrays are consistent with each other and with a corpus
-   * of `articles` articles, so a damaged snapshot is rebuilt rather than read.
+   * Throws unless the arrays fit together and fit a corpus of `articles`
+   * articles, so a snapshot of another shape is rebuilt rather than read. The
+   * millions of token terms and postings are not checked one by one: a
+   * snapshot's CRC-32 vouches that they are the bytes that were written, and
+   * checking them took 50-100 ms of a 100k-passage start.
    */
   static check(arrays: PassageIndexArrays, articles: number): void {
     const fail = (what: string): never => { throw new Error(`not an index snapshot: ${what}`); };
@@ -276,14 +289,13 @@ export class PassageIndex {
       if (start.length !== units + 1 || start[0] !== 0 || start[units] !== total) fail(what);
       for (let u = 0; u < units; u++) if (start[u + 1]! < start[u]!) fail(what);
     };
-    const termIds = (ids: Int32Array, what: string) => { for (const t of ids) if (t < 0 || t >= terms) fail(what); };
+    const termIds = (ids: Int32Array, what: string) => { for (let i = 0; i < ids.length; i++) if (ids[i]! < 0 || ids[i]! >= terms) fail(what); };
     for (let p = 0; p < n; p++) {
       const a = passageArticle[p]!;
       if (a < 0 || a >= articles || (p > 0 && a < passageArticle[p - 1]!)) fail('passage articles');
     }
     offsets(tokenStart, n, tokenTerm.length, 'token offsets');
     if (tokenKind.length !== tokenTerm.length) fail('token kinds');
-    termIds(tokenTerm, 'token terms');
     offsets(sentenceStart, n, sentenceToken.length, 'sentence offsets');
     for (let p = 0; p < n; p++) {
       // Sentences start at token 0 and then at increasing tokens of the passage.
@@ -293,6 +305,9 @@ export class PassageIndex {
     }
     offsets(titleStart, articles, titleTerm.length, 'title offsets');
     termIds(titleTerm, 'title terms');
+    const { postingStart, postingPassage, postingCount } = arrays;
+    offsets(postingStart, terms, postingPassage.length, 'posting offsets');
+    if (postingCount.length !== postingPassage.length) fail('posting counts');
   }
 
   /** The id of a term, or -1 when no passage or title holds it. */

@@ -5,6 +5,7 @@
  * A missing, stale or corrupt snapshot means a rebuild, never a failure.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from './corpus.ts';
@@ -32,8 +33,13 @@ export interface LoadEngineOptions {
   engine?: Partial<EngineOptions>;
 }
 
-/** Files read at once while hashing: enough to keep the disk busy, few enough to keep memory flat. */
-const READ_BATCH = 64;
+/**
+ * Files read between two turns of the event loop while hashing. Reading is
+ * synchronous: 13,000 small files read one by one took a third of the time
+ * they took through the thread pool, and yielding between batches keeps the
+ * process responsive.
+ */
+const READ_BATCH = 256;
 
 /**
  * Hash of every file of the folder (name and bytes) and of the settings that
@@ -44,17 +50,18 @@ export async function hashCorpus(dir: string, options: EngineOptions): Promise<{
   const hash = createHash('sha256').update(ANALYSIS_VERSION).update(JSON.stringify(options));
   const names = (await readdir(dir)).sort().filter((name) => !name.startsWith('.'));
   const files = new Map<string, Buffer>();
-  for (let i = 0; i < names.length; i += READ_BATCH) {
-    const batch = names.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((name) => readFile(path.join(dir, name)).catch(() => null)));
-    batch.forEach((name, j) => {
-      const bytes = contents[j];
-      hash.update(name).update('\0');
-      if (bytes) {
-        hash.update(`${bytes.length}\0`).update(bytes);
-        files.set(name, bytes);
-      } else hash.update('unreadable\0');
-    });
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0 && i % READ_BATCH === 0) await new Promise(setImmediate);
+    const name = names[i]!;
+    let bytes: Buffer | null = null;
+    try {
+      bytes = readFileSync(path.join(dir, name));
+    } catch { /* a folder or an unreadable file: loadCorpus reports it */ }
+    hash.update(name).update('\0');
+    if (bytes) {
+      hash.update(`${bytes.length}\0`).update(bytes);
+      files.set(name, bytes);
+    } else hash.update('unreadable\0');
   }
   return { key: hash.digest('hex').slice(0, 32), files };
 }

@@ -74,7 +74,8 @@ export function foldForMatch(text: string): string {
   return foldAccents(normalizeText(text)).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+/** Made when first needed: creating it takes tens of milliseconds, and a start from a snapshot splits no sentence. */
+let sentenceSegmenter: Intl.Segmenter | null = null;
 
 // ICU breaks after these even when the sentence goes on ("Gen. Kim", "Mr. Putin").
 const ABBREVIATION_END = /\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|No|Vol|vs|etc|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s*$/;
@@ -82,6 +83,7 @@ const ABBREVIATION_END = /\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres
 /** Splits a paragraph into sentences (Intl.Segmenter, with common abbreviations re-joined). */
 export function splitSentences(paragraph: string): string[] {
   const sentences: string[] = [];
+  sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const { segment } of sentenceSegmenter.segment(paragraph)) {
     const last = sentences.length - 1;
     if (last >= 0 && ABBREVIATION_END.test(sentences[last]!)) sentences[last] += segment;
