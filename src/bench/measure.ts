@@ -27,7 +27,13 @@ export interface Latency {
 /** What a system under test did with the questions. */
 export interface SystemResult {
   buildMs: number;
+  /** Wall-clock time per question: what a user waits, other processes' load included. */
   latencyMs: Latency;
+  /**
+   * CPU time of this process per question (process.cpuUsage): the work itself.
+   * On a shared machine the wall-clock tail is mostly waiting for a core.
+   */
+  cpuMs: Latency;
   /** Share of gold questions whose first passage is the gold passage. */
   hitAt1: number;
   /** Share of off-topic questions refused (engine) or with no hit at all (others). */
@@ -80,17 +86,21 @@ function summarise(times: number[]): Latency {
 const WARM_UP_QUESTIONS = 200;
 
 /** Answers a warm-up share of the questions, then every question once, timed. `ask` returns the first passage id, or null for a refusal. */
-function timeQuestions(questions: BenchQuestion[], ask: (q: string) => string | null): { latency: Latency; hitAt1: number; offTopicRefused: number } {
+function timeQuestions(questions: BenchQuestion[], ask: (q: string) => string | null): { latency: Latency; cpu: Latency; hitAt1: number; offTopicRefused: number } {
   for (const q of questions.slice(-WARM_UP_QUESTIONS)) ask(q.q);
   const times: number[] = [];
+  const cpu: number[] = [];
   let hits = 0, gold = 0, refused = 0, offTopic = 0;
   for (const q of questions) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const top = ask(q.q);
     times.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
     if (q.kind === 'gold') { gold++; if (top === q.gold) hits++; } else { offTopic++; if (top === null) refused++; }
   }
-  return { latency: summarise(times), hitAt1: gold ? hits / gold : NaN, offTopicRefused: offTopic ? refused / offTopic : NaN };
+  return { latency: summarise(times), cpu: summarise(cpu), hitAt1: gold ? hits / gold : NaN, offTopicRefused: offTopic ? refused / offTopic : NaN };
 }
 
 /**
@@ -186,9 +196,9 @@ export async function measure(corpusDir: string, questionsSource: { file: string
     goldQuestions: questions.filter((q) => q.kind === 'gold').length,
     loadMs, buildMs, passagesPerSecond: engine.passageCount / (buildMs / 1000),
     heapMB: mb(memory.heapUsed), rssMB: mb(memory.rss), ...snapshot,
-    engine: { buildMs, latencyMs: engineRun.latency, hitAt1: engineRun.hitAt1, offTopicRefused: engineRun.offTopicRefused },
-    baseline: { buildMs: baselineBuildMs, latencyMs: baselineRun.latency, hitAt1: baselineRun.hitAt1, offTopicRefused: baselineRun.offTopicRefused },
-    wink: { buildMs: winkBuildMs, latencyMs: winkRun.latency, hitAt1: winkRun.hitAt1, offTopicRefused: winkRun.offTopicRefused },
+    engine: { buildMs, latencyMs: engineRun.latency, cpuMs: engineRun.cpu, hitAt1: engineRun.hitAt1, offTopicRefused: engineRun.offTopicRefused },
+    baseline: { buildMs: baselineBuildMs, latencyMs: baselineRun.latency, cpuMs: baselineRun.cpu, hitAt1: baselineRun.hitAt1, offTopicRefused: baselineRun.offTopicRefused },
+    wink: { buildMs: winkBuildMs, latencyMs: winkRun.latency, cpuMs: winkRun.cpu, hitAt1: winkRun.hitAt1, offTopicRefused: winkRun.offTopicRefused },
   };
 }
 

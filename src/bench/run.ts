@@ -5,22 +5,27 @@
  * For each corpus size: generates (or reuses) a seeded news-like corpus under
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
  * process (`node --expose-gc --import tsx src/bench/measure.ts`) so heap and
- * RSS are that corpus's alone, and reports the median of each figure over
- * the runs. With `--discord`, the real bot answers bursts of concurrent
- * `/ask` through the loopback Discord instead (src/bench/discord.ts). See
- * docs/bench.md for what each column means.
+ * RSS are that corpus's alone, and times R cold starts with and without a
+ * snapshot (`src/bench/cold-start.ts`, each in a fresh process). Reports the
+ * median of each figure over the runs. With `--discord`, the real bot answers
+ * bursts of concurrent `/ask` through the loopback Discord instead
+ * (src/bench/discord.ts). See docs/bench.md for what each column means.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CORPUS, PROJECT_ROOT } from '../paths.ts';
+import type { ColdStart } from './cold-start.ts';
 import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
 import { median, type Measurement, type SystemResult } from './measure.ts';
 
 const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]';
 const MEASURE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure.ts');
+const COLD_START_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cold-start.ts');
 
 export interface SizeReport {
   /** "seed" or the generated size ("1k", "10k", …). */
@@ -31,8 +36,10 @@ export interface SizeReport {
   generateMs: number;
   /** Median over runs of every figure. */
   median: Measurement;
-  /** Pipeline latency over plain MiniSearch latency (medians). */
-  ratio: { p50: number; p99: number };
+  /** Pipeline latency over plain MiniSearch latency (medians), wall clock and CPU time. */
+  ratio: { p50: number; p99: number; cpuP50: number; cpuP99: number };
+  /** Medians over runs of a start with no snapshot (build and save), then one from the snapshot it saved. */
+  coldStart: { build: ColdStart; snapshot: ColdStart };
 }
 
 export interface BenchReport {
@@ -52,18 +59,33 @@ export function parseSize(size: string): number | null {
   return n;
 }
 
-function runMeasure(args: string[]): Promise<Measurement> {
+/** Runs a bench script in a fresh `node --import tsx` process; its last line of output is its JSON result. */
+function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', MEASURE_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`measure.ts ${args.join(' ')} exited with code ${code}`));
+      const name = path.basename(script);
+      if (code !== 0) return reject(new Error(`${name} ${args.join(' ')} exited with code ${code}`));
       const line = out.trim().split('\n').pop() ?? '';
-      try { resolve(JSON.parse(line) as Measurement); } catch { reject(new Error(`measure.ts printed no result: ${out.slice(-500)}`)); }
+      try { resolve(JSON.parse(line) as T); } catch { reject(new Error(`${name} printed no result: ${out.slice(-500)}`)); }
     });
   });
+}
+
+/** A start with an empty snapshot folder (build and save), then one from the snapshot it saved. */
+async function coldStarts(corpusDir: string): Promise<{ build: ColdStart; snapshot: ColdStart }> {
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'summit-bench-index-'));
+  try {
+    const build = await runChild<ColdStart>(COLD_START_SCRIPT, ['--corpus', corpusDir, '--cache', cache]);
+    const snapshot = await runChild<ColdStart>(COLD_START_SCRIPT, ['--corpus', corpusDir, '--cache', cache]);
+    if (build.source !== 'built' || snapshot.source !== 'snapshot') throw new Error(`cold start: expected a build then a snapshot load, got ${build.source} then ${snapshot.source}`);
+    return { build, snapshot };
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 }
 
 /** The median of each numeric field over several measurements (null when any run had none). */
@@ -95,11 +117,23 @@ export function formatTable(report: BenchReport): string {
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...r.map(({ size, median: m }) => `| ${size} | ${int(m.passages)} | ${int(m.articles)} | ${ms(m.loadMs)} | ${ms(m.buildMs)} | ${int(m.passagesPerSecond)} | ${bytes(m.snapshotBytes)} | ${ms(m.snapshotLoadMs)} | ${m.heapMB.toFixed(0)} | ${m.rssMB.toFixed(0)} |`),
     '',
-    `**Latency** (ms, over ${report.options.questions} questions, k = ${report.options.k}; median of ${report.options.runs} run${report.options.runs === 1 ? '' : 's'})`,
+    `**Latency** (ms per question, over ${report.options.questions} questions, k = ${report.options.k}; median of ${report.options.runs} run${report.options.runs === 1 ? '' : 's'})`,
     '',
     '| corpus | pipeline p50 | p99 | max | MiniSearch p50 / p99 | ratio p50 | ratio p99 | wink-bm25 p50 / p99 |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',
     ...r.map(({ size, median: m, ratio: x }) => `| ${size} | ${ms(m.engine.latencyMs.p50)} | ${ms(m.engine.latencyMs.p99)} | ${ms(m.engine.latencyMs.max)} | ${lat(m.baseline)} | ${ratio(x.p50)} | ${ratio(x.p99)} | ${lat(m.wink)} |`),
+    '',
+    'The same, in CPU time of the process (the work itself, without waiting for a core on a shared machine):',
+    '',
+    '| corpus | pipeline p50 | p99 | max | MiniSearch p50 / p99 | ratio p50 | ratio p99 |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+    ...r.map(({ size, median: m, ratio: x }) => `| ${size} | ${ms(m.engine.cpuMs.p50)} | ${ms(m.engine.cpuMs.p99)} | ${ms(m.engine.cpuMs.max)} | ${ms(m.baseline.cpuMs.p50)} / ${ms(m.baseline.cpuMs.p99)} | ${ratio(x.cpuP50)} | ${ratio(x.cpuP99)} |`),
+    '',
+    `**Cold start** (ms, a fresh process opening the corpus with \`loadEngine\`; median of ${report.options.runs} run${report.options.runs === 1 ? '' : 's'})`,
+    '',
+    '| corpus | from the snapshot: loadEngine | whole process | RSS MB | first answer | no snapshot (build + save): loadEngine | whole process |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+    ...r.map(({ size, coldStart: { snapshot: s, build: b } }) => `| ${size} | ${ms(s.loadEngineMs)} | ${ms(s.processMs)} | ${s.rssMB.toFixed(0)} | ${ms(s.firstAnswerMs)} | ${ms(b.loadEngineMs)} | ${ms(b.processMs)} |`),
     '',
     '**Sanity: are the generated questions answerable?**',
     '',
@@ -133,17 +167,24 @@ export async function runBench(opts: BenchReport['options'], log: (line: string)
       args.push('--corpus', corpusDir, '--questions-file', cached.questionsFile);
     }
     const runs: Measurement[] = [];
+    const starts: Array<{ build: ColdStart; snapshot: ColdStart }> = [];
     for (let i = 0; i < opts.runs; i++) {
       const t0 = performance.now();
-      const m = await runMeasure(args);
+      const m = await runChild<Measurement>(MEASURE_SCRIPT, args, ['--expose-gc']);
       runs.push(m);
-      log(`${size}: run ${i + 1}/${opts.runs} in ${((performance.now() - t0) / 1000).toFixed(1)} s: build ${ms(m.buildMs)} ms, p50 ${ms(m.engine.latencyMs.p50)} ms, p99 ${ms(m.engine.latencyMs.p99)} ms, RSS ${m.rssMB.toFixed(0)} MB`);
+      const start = await coldStarts(corpusDir);
+      starts.push(start);
+      log(`${size}: run ${i + 1}/${opts.runs} in ${((performance.now() - t0) / 1000).toFixed(1)} s: build ${ms(m.buildMs)} ms, p50 ${ms(m.engine.latencyMs.p50)} ms, p99 ${ms(m.engine.latencyMs.p99)} ms, RSS ${m.rssMB.toFixed(0)} MB; cold start ${ms(start.snapshot.loadEngineMs)} ms from the snapshot, ${ms(start.build.loadEngineMs)} ms without`);
     }
     const med = medianOf(runs);
     if (n !== null && med.passages !== n) log(`${size}: warning: the engine indexed ${med.passages} passages, not ${n}`);
     results.push({
       size, corpus: path.relative(process.cwd(), corpusDir) || corpusDir, runs: opts.runs, generateMs, median: med,
-      ratio: { p50: med.engine.latencyMs.p50 / med.baseline.latencyMs.p50, p99: med.engine.latencyMs.p99 / med.baseline.latencyMs.p99 },
+      ratio: {
+        p50: med.engine.latencyMs.p50 / med.baseline.latencyMs.p50, p99: med.engine.latencyMs.p99 / med.baseline.latencyMs.p99,
+        cpuP50: med.engine.cpuMs.p50 / med.baseline.cpuMs.p50, cpuP99: med.engine.cpuMs.p99 / med.baseline.cpuMs.p99,
+      },
+      coldStart: medianOf(starts),
     });
   }
   return { machine: await machineInfo(), options: opts, results, totalMs: performance.now() - start };
@@ -157,7 +198,6 @@ export interface DiscordReport {
 }
 
 async function machineInfo(): Promise<BenchReport['machine']> {
-  const os = await import('node:os');
   const cpus = os.cpus();
   return { nproc: os.availableParallelism(), memoryGB: os.totalmem() / 1024 ** 3, node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: cpus[0]?.model.trim() ?? 'unknown' };
 }
