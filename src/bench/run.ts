@@ -123,7 +123,7 @@ export function formatTable(report: BenchReport): string {
     '|---|--:|--:|--:|--:|--:|--:|--:|',
     ...r.map(({ size, median: m, ratio: x }) => `| ${size} | ${ms(m.engine.latencyMs.p50)} | ${ms(m.engine.latencyMs.p99)} | ${ms(m.engine.latencyMs.max)} | ${lat(m.baseline)} | ${ratio(x.p50)} | ${ratio(x.p99)} | ${lat(m.wink)} |`),
     '',
-    'The same, in CPU time of the process (the work itself, without waiting for a core on a shared machine):',
+    'The same, in CPU time of the process (all its threads, compiler and GC included; time spent waiting for a core is not counted):',
     '',
     '| corpus | pipeline p50 | p99 | max | MiniSearch p50 / p99 | ratio p50 | ratio p99 |',
     '|---|--:|--:|--:|--:|--:|--:|',
