@@ -5,8 +5,9 @@
  * or identifies again, and answers the next interaction.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
-import { FakeDiscord } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../discord/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
+import type { FakeDiscord } from '../discord/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.gateway.${'g'.repeat(27)}`;
 const APP_ID = '523456789012345678';
@@ -15,16 +16,11 @@ let bot: BotProcess;
 
 beforeAll(async () => {
   // Heartbeats every second, so a zombie connection is noticed within the test.
-  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, heartbeatIntervalMs: 1000 }).start();
-  const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId };
-  expect((await deployCommands(opts)).code).toBe(0);
-  bot = startBot(opts);
-  await bot.waitForLog((l) => l.event === 'ready');
+  ({ fake, bot } = await startDeployedBot({ token: TOKEN, applicationId: APP_ID, heartbeatIntervalMs: 1000 }));
 }, 60_000);
 
 afterAll(async () => {
-  if (bot?.running) await bot.stop('SIGKILL');
-  await fake?.stop();
+  await stopDeployedBot(fake, bot);
 });
 
 const next = (event: 'resumed' | 'ready') => new Promise<void>((resolve) => fake.once(event, () => resolve()));

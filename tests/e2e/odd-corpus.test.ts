@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../discord/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
+import { makeUser, type FakeDiscord } from '../discord/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.odd-corpus.${'o'.repeat(27)}`;
 const APP_ID = '223456789012345678';
@@ -38,16 +39,11 @@ beforeAll(async () => {
     await writeFile(path.join(dir, `filler-${i}.md`), `---\ntitle: "Filler article ${i}"\npublisher: Filler Press\n---\nFiller story number ${i} about harbour cranes and tides, item ${i}.\n`);
   }
 
-  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
-  const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId, corpusDir: dir, buttonTtlSeconds: TTL_SECONDS };
-  expect((await deployCommands(opts)).code).toBe(0);
-  bot = startBot(opts);
-  await bot.waitForLog((l) => l.event === 'ready');
+  ({ fake, bot } = await startDeployedBot({ token: TOKEN, applicationId: APP_ID }, { corpusDir: dir, buttonTtlSeconds: TTL_SECONDS }));
 }, 60_000);
 
 afterAll(async () => {
-  if (bot?.running) await bot.stop('SIGKILL');
-  await fake?.stop();
+  await stopDeployedBot(fake, bot);
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -3,8 +3,9 @@
  * "slow down, try again in N s" and no search; other users are unaffected.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../discord/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
+import { makeUser, type FakeDiscord } from '../discord/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.rate-limit.${'r'.repeat(27)}`;
 const APP_ID = '723456789012345678';
@@ -17,16 +18,11 @@ const alice = makeUser('alice');
 const bob = makeUser('bob');
 
 beforeAll(async () => {
-  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID }).start();
-  const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId, env: { ASK_RATE_LIMIT: `${LIMIT.count}/${LIMIT.seconds}` } };
-  expect((await deployCommands(opts)).code).toBe(0);
-  bot = startBot(opts);
-  await bot.waitForLog((l) => l.event === 'ready');
+  ({ fake, bot } = await startDeployedBot({ token: TOKEN, applicationId: APP_ID }, { env: { ASK_RATE_LIMIT: `${LIMIT.count}/${LIMIT.seconds}` } }));
 }, 60_000);
 
 afterAll(async () => {
-  if (bot?.running) await bot.stop('SIGKILL');
-  await fake?.stop();
+  await stopDeployedBot(fake, bot);
 });
 
 const interactionLog = (id: string) => bot.waitForLog((l) => l.event === 'interaction' && l.interactionId === id);

@@ -5,8 +5,9 @@
  * interaction id, never crashes, and answers the next interaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser, type FaultResponse, type RestRequest } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../discord/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
+import { makeUser, type FakeDiscord, type FaultResponse, type RestRequest } from '../discord/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.rest-faults.${'f'.repeat(27)}`;
 const APP_ID = '823456789012345678';
@@ -19,16 +20,11 @@ type Json = Record<string, any>;
 
 beforeAll(async () => {
   // A generous wait for acknowledgements: some tests hold them back on purpose.
-  fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, dispatchTimeoutMs: 20_000 }).start();
-  const opts = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: fake.guildId };
-  expect((await deployCommands(opts)).code).toBe(0);
-  bot = startBot(opts);
-  await bot.waitForLog((l) => l.event === 'ready');
+  ({ fake, bot } = await startDeployedBot({ token: TOKEN, applicationId: APP_ID, dispatchTimeoutMs: 20_000 }));
 }, 60_000);
 
 afterAll(async () => {
-  if (bot?.running) await bot.stop('SIGKILL');
-  await fake?.stop();
+  await stopDeployedBot(fake, bot);
 });
 
 const callbackPath = (payload: Json) => `/interactions/${payload.id}/${payload.token}/callback`;
