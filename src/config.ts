@@ -5,6 +5,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
+import { redactValue } from './logger.ts';
 import { BUNDLED_CORPUS, PROJECT_ROOT } from './paths.ts';
 
 loadDotenv({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
@@ -154,4 +155,20 @@ function parseRateLimit(value: string): BotConfig['askRateLimit'] {
     throw new ConfigError(`ASK_RATE_LIMIT "${value}" must be questions/seconds per user, e.g. 5/30, or "off"; fix it in .env or unset it for 5/30`);
   }
   return { count, windowMs: seconds * 1000 };
+}
+
+/**
+ * What each of the bot's entry points does first: the token is marked for
+ * redaction before it is validated (a ConfigError may quote it, pasted into
+ * the wrong variable, say), then the configuration is loaded. A ConfigError
+ * goes to `fail` with exit code 2; anything else is a bug and is thrown.
+ */
+export function loadBotConfigOrFail(fail: (message: string, code: number) => never): BotConfig {
+  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
+  try {
+    return loadBotConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 2);
+    throw err;
+  }
 }

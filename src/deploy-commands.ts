@@ -6,8 +6,8 @@
  */
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { commandsJSON } from './bot/commands.ts';
-import { ConfigError, loadBotConfig } from './config.ts';
-import { redactValue, scrub } from './logger.ts';
+import { loadBotConfigOrFail } from './config.ts';
+import { scrub } from './logger.ts';
 
 function fail(message: string, code: number): never {
   // Error messages can quote configuration, and so the token (pasted into the wrong variable, say).
@@ -16,15 +16,7 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
-  // Redacted before it is validated: a ConfigError may quote it.
-  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
-  let config;
-  try {
-    config = loadBotConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message, 2);
-    throw err;
-  }
+  const config = loadBotConfigOrFail(fail);
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const body = commandsJSON(config.guildId ? 'guild' : 'global');
   const route = config.guildId

@@ -3,8 +3,8 @@
  * environment (and .env); a bad value stops the bot with one line saying
  * which variable and what to do, without a stack trace.
  */
-import { ConfigError, loadBotConfig } from '../config.ts';
-import { logger, redactValue, scrub } from '../logger.ts';
+import { loadBotConfigOrFail } from '../config.ts';
+import { logger, scrub } from '../logger.ts';
 import type { RunningBot } from './bot.ts';
 
 function fail(message: string, code: number): never {
@@ -47,15 +47,7 @@ process.on('uncaughtException', (err) => {
 });
 
 async function main(): Promise<void> {
-  // Redacted before it is validated: a ConfigError may quote it.
-  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
-  let config;
-  try {
-    config = loadBotConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message, 2);
-    throw err;
-  }
+  const config = loadBotConfigOrFail(fail);
   logger.level = config.logLevel;
   // discord.js reads SHARDS and SHARD_COUNT from the environment itself whenever
   // the client's options equal its defaults, unvalidated ("auto" becomes NaN);

@@ -13,9 +13,9 @@
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadBotConfig, type BotConfig } from '../config.ts';
+import { loadBotConfigOrFail, type BotConfig } from '../config.ts';
 import type { IndexSummary } from '../engine/background-build.ts';
-import { logger, redactValue, scrub } from '../logger.ts';
+import { logger, scrub } from '../logger.ts';
 
 const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 /** How long a shard may take from its start to its gateway READY (it loads the index snapshot first). */
@@ -78,15 +78,7 @@ async function prepareSnapshot(corpusDir: string, cacheDir: string): Promise<voi
 }
 
 async function main(): Promise<void> {
-  // Redacted before it is validated: a ConfigError may quote it.
-  redactValue(process.env.DISCORD_TOKEN?.trim() ?? '');
-  let config: BotConfig;
-  try {
-    config = loadBotConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message, 2);
-    throw err;
-  }
+  const config = loadBotConfigOrFail(fail);
   logger.level = config.logLevel;
 
   const recommended = await recommendedShards(config);
