@@ -81,7 +81,7 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const room = max - ELLIPSIS.length;
   const cut = safeCut(text, room);
-  const space = cut.search(/\s\S*$/);
+  const space = lastSpace(cut);
   return `${(space > room / 2 ? cut.slice(0, space) : cut).trimEnd()}${ELLIPSIS}`;
 }
 
@@ -90,12 +90,24 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** The longest prefix of `text` of at most `max` UTF-16 units that ends on a grapheme boundary. */
 function safeCut(text: string, max: number): string {
   if (text.length <= max) return text;
+  // Between two ASCII characters there is always a grapheme boundary, except
+  // inside CR LF (UAX #29): the usual case, without segmenting (which costs
+  // more than building the rest of a reply).
+  const before = text.charCodeAt(max - 1);
+  const after = text.charCodeAt(max);
+  if (before < 0x80 && after < 0x80 && !(before === 0x0d && after === 0x0a)) return text.slice(0, max);
   let end = 0;
   for (const { index } of graphemes.segment(text.slice(0, max + 16))) {
     if (index > max) break;
     end = index;
   }
   return text.slice(0, end);
+}
+
+/** Index of the last whitespace character of `text`, or -1. */
+function lastSpace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) if (/\s/.test(text[i]!)) return i;
+  return -1;
 }
 
 interface Span {

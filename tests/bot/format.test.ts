@@ -89,6 +89,12 @@ describe('renderPassage', () => {
     }
   });
 
+  it('never cuts between a letter and its accent', () => {
+    // The cut falls right after the 9th character, between "e" and U+0301.
+    expect(truncate(`${'x'.repeat(8)}e\u0301${'y'.repeat(20)}`, 10)).toBe(`${'x'.repeat(8)}…`);
+    expect(truncate('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
   it('cuts one enormous word on a grapheme boundary', () => {
     const text = '🚀'.repeat(3000);
     const out = renderPassage(text, [], 1001);
