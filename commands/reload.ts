@@ -3,8 +3,9 @@
  * a restart and says what was loaded and what was skipped. The serving index
  * is replaced only by a usable one. Registered in DISCORD_GUILD_ID only.
  *
- * Under sharding each shard is its own process with its own index: /reload
- * reaches the shard that received it; the folder watcher reaches every shard.
+ * Under the sharding manager each shard is a process with its own index: the
+ * shard that receives /reload reloads and has the manager pass it on to the
+ * others; the reply reports this shard's reload.
  */
 import {
   InteractionContextType,
@@ -33,7 +34,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
   }
   // A rebuild can take longer than Discord's 3 seconds: acknowledge first, report when done.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const report = await ctx.reloadIndex('command');
+  const { report, otherShards } = await ctx.reloadIndex();
   ctx.record.outcome = report.replaced ? 'reloaded' : 'kept';
-  await interaction.editReply({ content: reloadMessage(report), allowedMentions: NO_PINGS });
+  await interaction.editReply({ content: reloadMessage(report, otherShards), allowedMentions: NO_PINGS });
 }

@@ -17,6 +17,7 @@ import { createFairQueue } from './fair-queue.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { IndexReloader, watchFolder, type ReloadReport } from './reload.ts';
 import { createRouter } from './router.ts';
+import { isShardMessage, shardMessage } from './shard-messages.ts';
 import type { BotContext } from './types.ts';
 
 export class StartupError extends Error {
@@ -64,12 +65,24 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
   const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
   const askLimiter = config.askRateLimit ? new RateLimiter(config.askRateLimit) : null;
   // Every interaction reads `context.engine` when it starts; a reload swaps it.
-  const context: BotContext = { engine, answers, askLimiter, reloadIndex: (trigger) => reloadAndLog(trigger) };
+  // Set when the sharding manager started this process (one shard of several, each with its own index).
+  const shardUtil = client.shard;
+  const context: BotContext = {
+    engine, answers, askLimiter,
+    async reloadIndex() {
+      const otherShards = shardUtil ? shardUtil.count - 1 : 0;
+      // Passed on before this shard's own build, so the shards rebuild side by side.
+      if (shardUtil && otherShards > 0) {
+        shardUtil.send(shardMessage('reload-other-shards')).catch((err: unknown) => logger.warn({ event: 'corpus-reload', err }, 'could not ask the other shards to reload'));
+      }
+      return { report: await reloadAndLog('command'), otherShards };
+    },
+  };
   const reloader = new IndexReloader(context, async () => {
     const built = await buildInBackground({ dir: config.corpusDir, cacheDir: config.indexCacheDir });
     return { engine: built.engine, problems: built.corpus.problems };
   });
-  async function reloadAndLog(trigger: 'command' | 'watcher'): Promise<ReloadReport> {
+  async function reloadAndLog(trigger: 'command' | 'watcher' | 'other-shard'): Promise<ReloadReport> {
     const report = await reloader.reload();
     for (const { file, problem } of report.problems) logger.warn({ event: 'corpus-problem', file, problem, trigger }, `skipping ${file}: ${problem}`);
     const line = { event: 'corpus-reload', trigger, replaced: report.replaced, ...report.now, before: report.before, problems: report.problems.length, ms: report.ms };
@@ -84,6 +97,10 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
     () => void reloadAndLog('watcher'),
     (err) => logger.warn({ event: 'corpus-watch', err }, 'stopped watching the corpus folder; /reload still works'),
   );
+  const onManagerMessage = (message: unknown) => {
+    if (isShardMessage(message, 'reload')) void reloadAndLog('other-shard');
+  };
+  if (shardUtil) process.on('message', onManagerMessage);
   const route = createRouter(context, { slash: slashCommands, message: messageCommands });
 
   const interactions = createFairQueue(({ interaction, receivedAt }: { interaction: Interaction; receivedAt: number }) => void route(interaction, receivedAt));
@@ -122,6 +139,7 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
     stop() {
       stopping ??= (async () => {
         stopWatching();
+        process.off('message', onManagerMessage);
         answers.clear();
         await client.destroy();
       })();

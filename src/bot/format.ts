@@ -400,11 +400,13 @@ export function refusalMessage(
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What a reload did: what serves now, or why the old index was kept, and each file skipped. */
-export function reloadMessage(report: ReloadReport): string {
+/** The /reload report; `otherShards`: how many other shard processes were asked to reload too. */
+export function reloadMessage(report: ReloadReport, otherShards = 0): string {
   const size = (s: IndexSize) => `${plural(s.articles, 'article')}, ${plural(s.passages, 'passage')}`;
   const lines = [report.replaced
     ? `Reloaded: now serving ${size(report.now)} (before: ${size(report.before)}), in ${report.ms} ms.`
     : `Kept the articles already serving (${size(report.now)}): ${escapeMarkdown(report.keptBecause ?? 'the new index could not be used')}.`];
+  if (otherShards > 0) lines.push(`That was this shard; ${otherShards === 1 ? 'the other shard reloads' : `the other ${otherShards} shards reload`} from the same folder (see the bot's log).`);
   if (report.problems.length) {
     lines.push('', `Skipped ${plural(report.problems.length, 'file')}:`);
     lines.push(...report.problems.slice(0, 15).map((p) => `• \`${p.file.replace(/`/g, "'")}\`: ${escapeMarkdown(p.problem)}`));

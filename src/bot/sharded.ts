@@ -6,7 +6,8 @@
  * The manager checks the configuration and the token, builds the index once
  * and saves its snapshot (INDEX_CACHE_DIR) so every shard loads it instead of
  * re-indexing, then starts the shards (SHARD_COUNT, or as many as Discord
- * recommends), restarts one that dies, and stops them all on SIGTERM/SIGINT.
+ * recommends), restarts one that dies, passes a /reload that reached one
+ * shard on to the others, and stops them all on SIGTERM/SIGINT.
  * Shards write their log lines to the manager's stdout, each line naming its
  * shard.
  */
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { loadBotConfigOrFail, type BotConfig } from '../config.ts';
 import type { IndexSummary } from '../engine/background-build.ts';
 import { logger, scrub } from '../logger.ts';
+import { isShardMessage, shardMessage } from './shard-messages.ts';
 
 const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 /** How long a shard may take from its start to its gateway READY (it loads the index snapshot first). */
@@ -112,6 +114,15 @@ async function main(): Promise<void> {
     // Mode 'process': each shard is a child process, so `shard.process` is set.
     shard.on('spawn', () => logger.info({ event: 'shard-spawned', shard: shard.id, pid: shard.process?.pid }, `shard ${shard.id} started`));
     shard.on('ready', () => logger.info({ event: 'shard-ready', shard: shard.id }, `shard ${shard.id} is connected`));
+    // A /reload reaches one shard; every shard has its own index, so the others reload too.
+    shard.on('message', (message: unknown) => {
+      if (!isShardMessage(message, 'reload-other-shards')) return;
+      const others = [...manager.shards.values()].filter((other) => other.id !== shard.id);
+      logger.info({ event: 'corpus-reload-relayed', from: shard.id, to: others.map((o) => o.id) }, `shard ${shard.id} reloads; passing it on to the other shards`);
+      for (const other of others) {
+        other.send(shardMessage('reload')).catch((err: unknown) => logger.warn({ event: 'corpus-reload-relayed', shard: other.id, err }, `could not ask shard ${other.id} to reload`));
+      }
+    });
     shard.on('death', () => {
       if (!stopping) logger.error({ event: 'shard-died', shard: shard.id, exitCode: shard.process?.exitCode ?? null }, `shard ${shard.id} stopped; starting it again`);
     });

@@ -39,8 +39,12 @@ export interface BotContext {
   answers: AnswerStore;
   /** The per-user limit on questions; null when ASK_RATE_LIMIT is off. */
   askLimiter: RateLimiter | null;
-  /** Rebuilds the index from the corpus folder; the new one serves only if usable. */
-  reloadIndex(trigger: 'command' | 'watcher'): Promise<ReloadReport>;
+  /**
+   * Rebuilds the index from the corpus folder; the new one serves only if
+   * usable. Under the sharding manager the other shards are asked to reload
+   * too: `otherShards` says how many.
+   */
+  reloadIndex(): Promise<{ report: ReloadReport; otherShards: number }>;
 }
 
 export interface CommandContext extends BotContext {

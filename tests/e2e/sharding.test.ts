@@ -131,6 +131,25 @@ describe('npm run start:sharded', () => {
     expect(answer.line.shards).toEqual([1]);
   }, 90_000);
 
+  it('/reload on one shard has the manager pass it on: every shard reloads', async () => {
+    // /reload is a development-server command: registered in the guild on shard 0 only.
+    expect((await deployCommands({ ...opts, guildId: guildOf[0]! })).code).toBe(0);
+    const seen = manager.logs.length;
+    const reloaded = (trigger: string, shard: number) => manager.waitForLog((l) =>
+      manager.logs.indexOf(l) >= seen && l.event === 'corpus-reload' && l.trigger === trigger && (l.shards as number[] | undefined)?.[0] === shard, 60_000);
+    const { ack, record } = await fake.dispatch(fake.slashIn(guildOf[0]!, 'reload', {}, makeUser('reload-admin')));
+    expect(ack).toMatchObject({ status: 204, type: 5 });
+    expect(record.shard).toBe(0);
+    const [own, other] = await Promise.all([reloaded('command', 0), reloaded('other-shard', 1)]);
+    expect(own).toMatchObject({ replaced: true, articles: 5 });
+    expect(other).toMatchObject({ replaced: true, articles: 5 });
+    const [edit] = await fake.waitForWebhooks(record, 1, 60_000);
+    expect(edit!.body.content).toMatch(/^Reloaded: now serving 5 articles/);
+    expect(edit!.body.content).toContain('the other shard reloads from the same folder');
+    // Shard 1 still answers, from its new index.
+    expect(await askIn(manager, guildOf[1]!, 'road bridge')).toMatchObject({ status: 204, type: 4, shard: 1 });
+  }, 90_000);
+
   it('SIGTERM stops every shard and the manager exits 0', async () => {
     const { code } = await manager.stop('SIGTERM', 30_000);
     expect(code).toBe(0);
