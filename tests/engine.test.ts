@@ -68,6 +68,29 @@ describe('answer', () => {
   });
 });
 
+describe('same fact in several articles', () => {
+  const FIRST_VISIT = ['putin-first-visit-in-24-years#1', 'putin-kim-comprehensive-partnership#2', 'world-mutual-defense-pact#1'];
+  const shownOnce = (e: SearchEngine, q: string) => e.answer(q, { k: 5 }).results.map((r) => [r.passageId, ...(r.alsoIn ?? []).map((c) => c.passageId)]);
+
+  it('folds passages whose answering sentences state one fact in other words into one result ("first visit in 24 years")', () => {
+    // Three articles, three wordings; their passages differ elsewhere, so only the sentences tell.
+    const q = 'How long had it been since Putin last visited North Korea?';
+    const grouped = shownOnce(engine, q).find((ids) => ids.includes(FIRST_VISIT[0]!))!;
+    expect([...grouped].sort()).toEqual(FIRST_VISIT);
+    const apart = shownOnce(new SearchEngine(corpus, { sameFactSentence: 2 }), q);
+    expect(apart.filter((ids) => ids.some((id) => FIRST_VISIT.includes(id))).length).toBeGreaterThan(1);
+  });
+
+  it('keeps two facts apart when a short sentence shares a few words with a longer one (Pyongyang, then Vietnam)', () => {
+    const results = shownOnce(engine, 'Where did Putin travel?');
+    const pyongyang = results.findIndex((ids) => ids.includes('the-hill-deal-covers-military-assistance#2'));
+    const vietnam = results.findIndex((ids) => ids.includes('putin-first-visit-in-24-years#9'));
+    expect(pyongyang).toBeGreaterThanOrEqual(0);
+    expect(vietnam).toBeGreaterThanOrEqual(0);
+    expect(pyongyang).not.toBe(vietnam);
+  });
+});
+
 describe('k and offset', () => {
   it('returns 3 passages by default and k when asked', () => {
     expect(engine.answer(Q).results).toHaveLength(3);

@@ -57,10 +57,10 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
 
   // What the quality work (issue 4) has reached so far, pinned so it cannot slip back unnoticed.
   describe('quality reached (regression floors)', () => {
-    it('summit-dev: hit@1 >= 85%, hit@3 >= 96%, off-topic refused 100%, near-topic flagged 100%, no answerable refused', () => {
+    it('summit-dev: hit@1 >= 85%, hit@3 >= 99% (issue 4 target), off-topic refused 100%, near-topic flagged 100%, no answerable refused', () => {
       const f = reports.get('summit-dev')!.overall;
       expect(f.hit1).toBeGreaterThanOrEqual(85);
-      expect(f.hit3).toBeGreaterThanOrEqual(96);
+      expect(f.hit3).toBeGreaterThanOrEqual(99);
       expect(f.abstainOk).toBe(100);
       expect(f.nearOk).toBe(100);
       expect(f.refusedAnswerable).toBe(0);

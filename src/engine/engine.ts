@@ -46,6 +46,8 @@ export interface EngineOptions {
    * is then listed under the first as "also reported by". Above 1: never.
    */
   sameFactOverlap: number;
+  /** Two passages report the same thing when their fact sentences share this much (rarity-weighted Dice). Above 1: never. */
+  sameFactSentence: number;
   /** Weight of a term that only an alias contributes, against the question's own words. */
   aliasWeight: number;
 }
@@ -61,6 +63,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   aliasWeight: 0.6,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
+  sameFactSentence: 0.41,
   refuseMissingNames: true,
 };
 
@@ -162,6 +165,8 @@ interface Candidate {
   score: number;
   /** How many of the question's concepts the passage text holds. */
   conceptsHeld: number;
+  /** The sentences (indexes) that hold most of the question, ties included: where the passage states its fact. */
+  factSentences: number[];
 }
 
 /** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
@@ -226,6 +231,12 @@ interface PrebuiltIndex {
 /** Content words of a passage (term ids, first occurrence order) and the sum of their rarities. */
 interface ContentTerms {
   terms: Int32Array;
+  weight: number;
+}
+
+/** The content terms of a sentence that states a passage's fact, and the sum of their rarities. */
+interface FactSentence {
+  terms: Set<number>;
   weight: number;
 }
 
@@ -543,6 +554,7 @@ export class SearchEngine {
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
       let answerShaped = 0;
+      const factSentences: number[] = [];
       const starts = this.index.sentenceBoundsOf(index);
       for (let s = 0; s + 1 < starts.length; s++) {
         let w = 0;
@@ -551,8 +563,11 @@ export class SearchEngine {
           const list = positions[ci]!;
           for (let j = 0; j < list.length; j++) if (list[j]! >= starts[s]! && list[j]! < starts[s + 1]!) { w += weights[ci]!; break; }
         }
+        if (w > 0 && w === sentence) factSentences.push(s);
         if (w > sentence) {
           sentence = w;
+          factSentences.length = 0;
+          factSentences.push(s);
           // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
           answerShaped = 0;
           if (wanted) for (let i = starts[s]!; i < starts[s + 1]!; i++) if ((kinds[i]! & wanted) && !questionTerms.has(terms[i]!)) { answerShaped = 1; break; }
@@ -571,7 +586,7 @@ export class SearchEngine {
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
         + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
-      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score, conceptsHeld: present.length };
+      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score, conceptsHeld: present.length, factSentences };
     });
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -614,7 +629,7 @@ export class SearchEngine {
    * facts are found: the top 3 are three facts, not one fact three times.
    */
   private groupSameFacts(ranked: Candidate[], count: number): Array<{ lead: Candidate; also: Candidate[] }> {
-    const groups: Array<{ lead: Candidate; also: Candidate[]; weight: number }> = [];
+    const groups: Array<{ lead: Candidate; also: Candidate[]; weight: number; facts: FactSentence[] }> = [];
     // Content term → the groups whose lead holds it: one pass over a passage's terms scores it against every group.
     const groupsOfTerm = new Map<number, number[]>();
     for (const c of ranked) {
@@ -626,9 +641,12 @@ export class SearchEngine {
         const holders = groupsOfTerm.get(terms[i]!);
         if (holders) for (const g of holders) shared[g]! += this.idfOfTerm[terms[i]!]!;
       }
+      let facts: FactSentence[] | null = null;
       const same = groups.find((g, gi) => {
         if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
-        return shared[gi]! / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap;
+        if (shared[gi]! / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap) return true;
+        facts ??= this.factTerms(c);
+        return SearchEngine.sentenceLikeness(facts, g.facts, this.idfOfTerm) >= this.options.sameFactSentence;
       });
       if (same) same.also.push(c);
       else if (groups.length < count) {
@@ -637,10 +655,39 @@ export class SearchEngine {
           if (holders) holders.push(groups.length);
           else groupsOfTerm.set(terms[i]!, [groups.length]);
         }
-        groups.push({ lead: c, also: [], weight: mine });
+        groups.push({ lead: c, also: [], weight: mine, facts: facts ?? this.factTerms(c) });
       }
     }
     return groups;
+  }
+
+  /** Content terms of a candidate's fact sentences, each with its rarity-weighted size. */
+  private factTerms(c: Candidate): FactSentence[] {
+    const all = this.index.termsOf(c.index);
+    const bounds = this.index.sentenceBoundsOf(c.index);
+    return c.factSentences.map((s) => {
+      const terms = new Set<number>();
+      for (let i = bounds[s]!; i < bounds[s + 1]!; i++) if (this.isContentTerm[all[i]!] === 1) terms.add(all[i]!);
+      let weight = 0;
+      for (const t of terms) weight += this.idfOfTerm[t]!;
+      return { terms, weight };
+    });
+  }
+
+  /**
+   * How alike two passages' fact sentences are: the best pair's rarity-weighted
+   * Dice coefficient. Dice rather than the overlap coefficient, so that a short
+   * sentence ("Putin traveled to Pyongyang to meet Kim") is not the same fact
+   * as every longer one that holds its few words.
+   */
+  private static sentenceLikeness(a: FactSentence[], b: FactSentence[], idf: Float64Array): number {
+    let best = 0;
+    for (const x of a) for (const y of b) {
+      let shared = 0;
+      for (const t of x.terms) if (y.terms.has(t)) shared += idf[t]!;
+      best = Math.max(best, (2 * shared) / Math.max(1e-9, x.weight + y.weight));
+    }
+    return best;
   }
 
   private citation(index: number): Citation {
