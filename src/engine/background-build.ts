@@ -4,8 +4,16 @@
  * the finished index runs on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
+import { RUNS_FROM_SOURCE } from '../paths.ts';
 import { CorpusError, type LoadedCorpus } from './corpus.ts';
 import { SearchEngine } from './engine.ts';
+
+/**
+ * The worker's entry. Worker threads do not inherit tsx's module hooks, so
+ * the sources start from build-worker-boot.mjs, which registers them; the
+ * build (dist/) runs the compiled worker as it is.
+ */
+const BUILD_WORKER = new URL(RUNS_FROM_SOURCE ? './build-worker-boot.mjs' : './build-worker.js', import.meta.url);
 
 export interface BuildRequest {
   dir: string;
@@ -61,7 +69,7 @@ export async function saveSnapshotInBackground(request: { dir: string; cacheDir:
 
 function runBuildWorker(request: BuildRequest): Promise<Extract<BuildResult, { ok: true }>> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./build-worker-boot.mjs', import.meta.url), { workerData: request });
+    const worker = new Worker(BUILD_WORKER, { workerData: request });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

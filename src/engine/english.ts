@@ -11,8 +11,11 @@
  * pay for it.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
 
-export const ENGLISH_TABLE_FILE = new URL('./english-counts.txt', import.meta.url);
+/** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
+export const ENGLISH_TABLE_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'english-counts.txt');
 
 export interface EnglishTable {
   counts: Map<string, number>;
