@@ -1,8 +1,9 @@
 /**
  * Cold start of one corpus: a fresh process that reads the configuration and
  * opens the corpus through `loadEngine` (src/engine/snapshot.ts), as the bot
- * and the CLI do at start-up. Started by `src/bench/run.ts` as
- *   node --import tsx src/bench/cold-start.ts --corpus DIR --cache DIR
+ * and the CLI do at start-up. Started by `src/bench/run.ts` from the build,
+ * as the operator commands run (`npm run build` first):
+ *   node dist/src/bench/cold-start.js --corpus DIR --cache DIR
  * and prints one JSON line (a ColdStart). With an empty cache folder it
  * measures a build and save; run again on the same folder, a snapshot load.
  */
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 export interface ColdStart {
   /** 'built' (no snapshot: corpus read, index built and saved) or 'snapshot' (loaded). */
   source: 'built' | 'snapshot';
-  /** From the process's start to a ready engine: Node, the TypeScript loader, modules, configuration, corpus and index. */
+  /** From the process's start to a ready engine: Node, loading the modules, configuration, corpus and index. */
   processMs: number;
   /** `loadEngine(dir, { cacheDir })` alone: hashing the corpus, then loading the snapshot or building and saving one. */
   loadEngineMs: number;

@@ -6,26 +6,32 @@
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
  * process (`node --expose-gc --import tsx src/bench/measure.ts`) so heap and
  * RSS are that corpus's alone, and times R cold starts with and without a
- * snapshot (`src/bench/cold-start.ts`, each in a fresh process). Reports the
+ * snapshot (`src/bench/cold-start.ts`, each in a fresh process, compiled and
+ * run with plain node as the operator commands are). Reports the
  * median of each figure over the runs. With `--discord`, the real bot answers
  * bursts of concurrent `/ask` through the loopback Discord instead
  * (src/bench/discord.ts). See docs/bench.md for what each column means.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CORPUS, PROJECT_ROOT } from '../paths.ts';
+import { BUNDLED_CORPUS, ownModule, PROJECT_ROOT } from '../paths.ts';
 import type { ColdStart } from './cold-start.ts';
 import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
 import { median, type Measurement, type SystemResult } from './measure.ts';
 
 const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]';
-const MEASURE_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure.ts');
-const COLD_START_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cold-start.ts');
+const MEASURE_SCRIPT = ownModule(import.meta.url, './measure');
+/**
+ * Cold starts are timed as an operator starts the bot or the CLI: the
+ * compiled build (`npm run build`, which runBench runs first) with plain
+ * node, without a TypeScript loader.
+ */
+const COLD_START_SCRIPT = { file: path.join(PROJECT_ROOT, 'dist', 'src', 'bench', 'cold-start.js'), nodeArgs: [] };
 
 export interface SizeReport {
   /** "seed" or the generated size ("1k", "10k", …). */
@@ -59,15 +65,15 @@ export function parseSize(size: string): number | null {
   return n;
 }
 
-/** Runs a bench script in a fresh `node --import tsx` process; its last line of output is its JSON result. */
-function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): Promise<T> {
+/** Runs a bench script in a fresh process; its last line of output is its JSON result. */
+function runChild<T>(script: { file: string; nodeArgs: string[] }, args: string[], nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, ...script.nodeArgs, script.file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
     child.on('error', reject);
     child.on('close', (code) => {
-      const name = path.basename(script);
+      const name = path.basename(script.file);
       if (code !== 0) return reject(new Error(`${name} ${args.join(' ')} exited with code ${code}`));
       const line = out.trim().split('\n').pop() ?? '';
       try { resolve(JSON.parse(line) as T); } catch { reject(new Error(`${name} printed no result: ${out.slice(-500)}`)); }
@@ -148,8 +154,15 @@ export function formatTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
+/** `npm run build` (a no-op when the build is up to date); its output goes to standard error, as the bench's progress does. */
+function buildOrFail(): void {
+  const build = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.mjs')], { stdio: ['ignore', 2, 2] });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit code ${build.status ?? build.signal}); the cold starts run the compiled code`);
+}
+
 export async function runBench(opts: BenchReport['options'], log: (line: string) => void): Promise<BenchReport> {
   const start = performance.now();
+  buildOrFail();
   const results: SizeReport[] = [];
   for (const size of opts.sizes) {
     const n = parseSize(size);

@@ -1,6 +1,7 @@
 /**
- * Runs the real bot (the `npm start` entry point) or deploy-commands as a
- * child process against a stand-in, with configuration through the
+ * Runs the real bot (the `npm start` entry point, from its TypeScript source
+ * unless given a compiled script) or deploy-commands as a child process
+ * against a stand-in, with configuration through the
  * environment only. Every DISCORD_* and related variable is set explicitly so
  * a developer's .env cannot leak into a test run.
  */
@@ -64,7 +65,9 @@ export class BotProcess {
   private listeners = new Set<() => void>();
 
   constructor(script: string, opts: ProcessOptions) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The sources through tsx; a compiled script (dist/) with plain node, as the operator commands run it.
+    const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    this.child = spawn(process.execPath, [...loader, ...(opts.nodeArgs ?? []), script], { cwd: ROOT, env: childEnv(opts), stdio: ['ignore', 'pipe', 'pipe'] });
     let partial = '';
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
