@@ -2,8 +2,8 @@
 /**
  * `npm run build`: compiles src/ and commands/ to plain JavaScript in dist/
  * (tsconfig.build.json), so the operator commands run with node and no
- * TypeScript loader. Every operator command runs this first (its `pre`
- * script), so it must be cheap when nothing changed: tsc itself takes about
+ * TypeScript loader. Every operator command runs this first (through
+ * scripts/run.mjs), so it must be cheap when nothing changed: tsc itself takes about
  * 0.45 s to find that out, this about a tenth of that. It compiles when a
  * file or folder of the inputs (so also an added or removed file) is newer
  * than the last successful build, or when there is none; `--force` always
@@ -35,20 +35,30 @@ function newestChange(file) {
   return newest;
 }
 
-const force = process.argv.includes('--force');
-const built = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-if (force || built < Math.max(...INPUTS.map(newestChange))) {
+/**
+ * Compiles when the build is missing or older than a source (or always, with
+ * `force`). Returns false, having said why on stderr, when it cannot build.
+ */
+export function buildIfStale({ force = false } = {}) {
+  const built = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  if (!force && built >= Math.max(...INPUTS.map(newestChange))) return true;
   // Dated before tsc reads anything, so a file saved during the build makes the next run build again.
   const started = new Date();
   if (!existsSync(TSC)) {
     process.stderr.write('build: the TypeScript compiler is not installed; run npm install (with the dev dependencies) first\n');
-    process.exit(1);
+    return false;
   }
-  const tsc = spawnSync(process.execPath, [TSC, '-p', TSCONFIG], { cwd: ROOT, stdio: 'inherit' });
+  // tsc reports errors on stdout: sent to stderr, so that a command's standard output stays its own.
+  const tsc = spawnSync(process.execPath, [TSC, '-p', TSCONFIG], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (tsc.status !== 0) {
     process.stderr.write('build: tsc failed (see above); dist/ is not up to date\n');
-    process.exit(tsc.status ?? 1);
+    return false;
   }
   closeSync(openSync(STAMP, 'w'));
   utimesSync(STAMP, started, started);
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!buildIfStale({ force: process.argv.includes('--force') })) process.exit(1);
 }

@@ -41,6 +41,22 @@ describe('the compiled CLI', () => {
   }, 60_000);
 });
 
+describe('scripts/run.mjs (what npm run ask, npm start and the other operator commands run)', () => {
+  it('checks the build, then runs the compiled entry point with its arguments in the same process', async () => {
+    const input = `${QUESTIONS[0]}\n`;
+    const [viaRun, direct] = await Promise.all([
+      runCommand(process.execPath, [path.join(ROOT, 'scripts', 'run.mjs'), 'dist/src/cli/ask.js', '--json', '-'], { input }),
+      runCommand(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'ask.js'), '--json', '-'], { input }),
+    ]);
+    expect(viaRun.stderr).toBe('');
+    expect(viaRun.code).toBe(0);
+    expect(viaRun.stdout).toBe(direct.stdout);
+    const usage = await runCommand(process.execPath, [path.join(ROOT, 'scripts', 'run.mjs')]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^usage: node scripts\/run.mjs/);
+  }, 60_000);
+});
+
 describe('the compiled bot', () => {
   it('stops with the one-line configuration message and exit code 2 on a bad setting', async () => {
     const bot = new BotProcess(path.join('dist', 'src', 'bot', 'main.js'), { token: TOKEN, applicationId: 'abc' });

@@ -29,6 +29,10 @@ beforeAll(async () => {
     json: ask('--json', Q),
     batch: runScript('src/cli/ask.ts', ['--json', '-k', '5', '-'], { input: `${Q}\n\n${OFFTOPIC}\r\n${NEARTOPIC}\nWhat did Kim say about the treaty?` }),
     batchBadLine: runScript('src/cli/ask.ts', ['--json', '-'], { input: `${Q}\n${'x'.repeat(501)}\nWhat did Kim say about the treaty?\n` }),
+    // Lines of a question set (JSON with a "q" field), piped in as they are; other JSON is asked as written.
+    batchJsonLines: runScript('src/cli/ask.ts', ['--json', '-'], {
+      input: `${JSON.stringify({ id: 'x1', kind: 'fact', q: Q, gold: ['zzgold'] })}\n{"q": 42}\n{not json\n`,
+    }),
     corpusFlag: ask('--json', '--corpus', one, 'What does the treaty pledge?'),
     corpusEnv: runScript('src/cli/ask.ts', ['--json', 'What does the treaty pledge?'], { env: { CORPUS_DIR: one } }),
     sourcesJson: runScript('src/cli/sources.ts', ['--json']),
@@ -51,6 +55,19 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => Promise.all([one, empty, bad].filter(Boolean).map(removeDir)));
+
+describe('ask: batch input of JSON lines', () => {
+  it('asks the "q" of a JSON line, and any other line as written', () => {
+    const { code, stdout, stderr } = runs.batchJsonLines!;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const answers = stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; answered: boolean });
+    expect(answers.map((a) => a.question)).toEqual([Q, '{"q": 42}', '{not json']);
+    expect(answers[0]!.answered).toBe(true);
+    // The rest of the line (a gold answer, say) is not part of the question.
+    expect(stdout).not.toContain('zzgold');
+  });
+});
 
 describe('ask: readable output', () => {
   it('shows each passage with its title, publisher, date and passage id', () => {

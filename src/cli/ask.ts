@@ -1,15 +1,16 @@
 /**
  * `npm run ask -- [--json] [-k N] [--corpus DIR] "question"` — ask the
  * articles from a terminal. The question `-` reads one question per line
- * from standard input and answers each in turn.
+ * from standard input and answers each in turn; a line that is a JSON object
+ * with a `q` field (the eval sets' lines) is asked as that question.
  */
 import { createInterface } from 'node:readline';
 import { toJsonAnswer } from '../engine/contract.ts';
 import type { Answer, SearchEngine } from '../engine/engine.ts';
 import { cleanUserText, cutAt } from '../engine/text.ts';
-import { checkQuestion, openEngine, parseCli, runCli, UsageError } from './common.ts';
+import { checkQuestion, openEngine, parseCli, questionOfLine, runCli, UsageError } from './common.ts';
 
-const USAGE = 'npm run ask -- [--json] [-k N] [--corpus DIR] "question"  (question "-" reads questions from standard input)';
+const USAGE = 'npm run ask -- [--json] [-k N] [--corpus DIR] "question"  (question "-" reads questions from standard input, one per line: text, or JSON with a "q" field)';
 
 export function formatAnswer(answer: Answer): string {
   const lines = [`Q: ${answer.question}`, ''];
@@ -71,14 +72,15 @@ async function main(): Promise<void> {
   let failed = false;
   for await (const line of lines) {
     if (!line.trim()) continue;
+    const question = questionOfLine(line);
     try {
-      console.log(answerOne(engine, line, k, json));
+      console.log(answerOne(engine, question, k, json));
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       failed = true;
       console.log(json
-        ? JSON.stringify({ question: line, answered: false, missingTerms: [], results: [], error: err.message })
-        : `Q: ${cutAt(cleanUserText(line), 80)}…\nerror: ${err.message}`);
+        ? JSON.stringify({ question, answered: false, missingTerms: [], results: [], error: err.message })
+        : `Q: ${cutAt(cleanUserText(question), 80)}…\nerror: ${err.message}`);
     }
     if (!json) console.log('');
   }

@@ -65,3 +65,20 @@ export function runCli(main: () => Promise<void>): void {
     },
   );
 }
+
+/**
+ * The question on one line of batch input: the line itself, or its `q` field
+ * when it is a JSON object that has one as a string, so that a question set
+ * such as ../shared/eval/summit-dev.jsonl can be piped in as it is. Any other
+ * line, JSON or not, is asked as written.
+ */
+export function questionOfLine(line: string): string {
+  if (!line.trimStart().startsWith('{')) return line;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    const q = typeof parsed === 'object' && parsed !== null ? (parsed as { q?: unknown }).q : undefined;
+    return typeof q === 'string' ? q : line;
+  } catch {
+    return line;
+  }
+}
