@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --discord`: the real bot process (the `npm start` entry
- * point, a real discord.js Client) against the loopback stand-in Discord of
+ * point, compiled, with a real discord.js Client) against the loopback stand-in Discord of
  * the test suite, answering bursts of concurrent `/ask` interactions.
  *
  * Latency is measured by the stand-in, from just before it writes the
@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BotProcess, deployCommands, startBot } from '../../tests/discord/bot-process.ts';
+import { BotProcess, deployCommands } from '../../tests/discord/bot-process.ts';
 import { FakeDiscord, guildIdOnShard, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { median, percentile } from './measure.ts';
@@ -151,7 +151,8 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
     if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
     const t0 = performance.now();
     const run = { ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off', SHARD_COUNT: sharded ? String(opts.shards) : '' } };
-    bot = sharded ? new BotProcess('src/bot/sharded.ts', run) : startBot(run);
+    // The compiled entry points, as `npm start` and `npm run start:sharded` run them (the caller builds first).
+    bot = new BotProcess(sharded ? 'dist/src/bot/sharded.js' : 'dist/src/bot/main.js', run);
     await bot.waitForLog((l) => l.event === (sharded ? 'sharded-ready' : 'ready'), 10 * 60_000);
     const startupMs = performance.now() - t0;
     log(`discord: bot ready in ${(startupMs / 1000).toFixed(1)} s${sharded ? ` (${opts.shards} shards)` : ''}`);

@@ -157,7 +157,7 @@ export function formatTable(report: BenchReport): string {
 /** `npm run build` (a no-op when the build is up to date); its output goes to standard error, as the bench's progress does. */
 function buildOrFail(): void {
   const build = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.mjs')], { stdio: ['ignore', 2, 2] });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit code ${build.status ?? build.signal}); the cold starts run the compiled code`);
+  if (build.status !== 0) throw new Error(`npm run build failed (exit code ${build.status ?? build.signal}); the cold starts and the Discord bench run the compiled code`);
 }
 
 export async function runBench(opts: BenchReport['options'], log: (line: string) => void): Promise<BenchReport> {
@@ -217,6 +217,7 @@ async function machineInfo(): Promise<BenchReport['machine']> {
 
 /** The bot through the loopback Discord, per corpus size: seed uses the development questions, generated sizes their own. */
 export async function runDiscord(opts: DiscordReport['options'], log: (line: string) => void): Promise<DiscordReport> {
+  buildOrFail();
   const start = performance.now();
   const results: DiscordReport['results'] = [];
   for (const size of opts.sizes) {
