@@ -200,20 +200,24 @@ function conceptPositions(terms: Int32Array, alternatives: readonly number[][]):
   return alternatives.length > 1 ? positions.sort((a, b) => a - b) : positions;
 }
 
-/** Smallest token window holding one position of each list (lists non-empty). */
+/**
+ * Smallest token window holding one position of each list (lists sorted and
+ * non-empty): walks all lists at once, always moving past the smallest head,
+ * without merging them (this runs for every candidate of every question).
+ */
 function minimalSpan(lists: number[][]): number {
-  const events = lists.flatMap((list, li) => list.map((pos) => ({ pos, li }))).sort((a, b) => a.pos - b.pos);
-  const count = new Array<number>(lists.length).fill(0);
-  let covered = 0, best = Infinity, left = 0;
-  for (const ev of events) {
-    if (count[ev.li]!++ === 0) covered++;
-    while (covered === lists.length) {
-      best = Math.min(best, ev.pos - events[left]!.pos + 1);
-      const l = events[left++]!;
-      if (--count[l.li]! === 0) covered--;
+  const at = new Int32Array(lists.length);
+  let best = Infinity;
+  for (;;) {
+    let lowest = 0, min = Infinity, max = -Infinity;
+    for (let li = 0; li < lists.length; li++) {
+      const pos = lists[li]![at[li]!]!;
+      if (pos < min) { min = pos; lowest = li; }
+      if (pos > max) max = pos;
     }
+    best = Math.min(best, max - min + 1);
+    if (++at[lowest]! === lists[lowest]!.length) return best;
   }
-  return best;
 }
 
 /** What a snapshot holds besides the index arrays: which articles, in which order. */
@@ -234,9 +238,9 @@ interface ContentTerms {
   weight: number;
 }
 
-/** The content terms of a sentence that states a passage's fact, and the sum of their rarities. */
+/** The content terms of a sentence that states a passage's fact (term ids, each once, first occurrence order), and the sum of their rarities. */
 interface FactSentence {
-  terms: Set<number>;
+  terms: Int32Array;
   weight: number;
 }
 
@@ -257,6 +261,10 @@ export class SearchEngine {
   private readonly idfOfTerm: Float64Array;
   private readonly isContentTerm: Uint8Array;
   private readonly contentTermsOf: Array<ContentTerms | undefined>;
+  /** Scratch for the same-fact test: a mark per term id (see nextMark), and a buffer of term ids. */
+  private readonly termMark: Uint32Array;
+  private lastMark = 0;
+  private termBuffer = new Int32Array(64);
   private summaries: readonly ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
@@ -298,6 +306,7 @@ export class SearchEngine {
       this.isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
     });
     this.contentTermsOf = new Array(this.passages.length);
+    this.termMark = new Uint32Array(vocabulary.length);
   }
 
   /** Everything built from the corpus, as arrays: loading it skips tokenising and indexing. */
@@ -646,7 +655,7 @@ export class SearchEngine {
         if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
         if (shared[gi]! / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap) return true;
         facts ??= this.factTerms(c);
-        return SearchEngine.sentenceLikeness(facts, g.facts, this.idfOfTerm) >= this.options.sameFactSentence;
+        return this.sentenceLikeness(facts, g.facts) >= this.options.sameFactSentence;
       });
       if (same) same.also.push(c);
       else if (groups.length < count) {
@@ -666,11 +675,18 @@ export class SearchEngine {
     const all = this.index.termsOf(c.index);
     const bounds = this.index.sentenceBoundsOf(c.index);
     return c.factSentences.map((s) => {
-      const terms = new Set<number>();
-      for (let i = bounds[s]!; i < bounds[s + 1]!; i++) if (this.isContentTerm[all[i]!] === 1) terms.add(all[i]!);
-      let weight = 0;
-      for (const t of terms) weight += this.idfOfTerm[t]!;
-      return { terms, weight };
+      const from = bounds[s]!, to = bounds[s + 1]!;
+      if (this.termBuffer.length < to - from) this.termBuffer = new Int32Array(2 * (to - from));
+      const mark = this.nextMark();
+      let count = 0, weight = 0;
+      for (let i = from; i < to; i++) {
+        const t = all[i]!;
+        if (this.isContentTerm[t] !== 1 || this.termMark[t] === mark) continue;
+        this.termMark[t] = mark;
+        this.termBuffer[count++] = t;
+        weight += this.idfOfTerm[t]!;
+      }
+      return { terms: this.termBuffer.slice(0, count), weight };
     });
   }
 
@@ -680,14 +696,28 @@ export class SearchEngine {
    * sentence ("Putin traveled to Pyongyang to meet Kim") is not the same fact
    * as every longer one that holds its few words.
    */
-  private static sentenceLikeness(a: FactSentence[], b: FactSentence[], idf: Float64Array): number {
+  private sentenceLikeness(a: FactSentence[], b: FactSentence[]): number {
     let best = 0;
-    for (const x of a) for (const y of b) {
-      let shared = 0;
-      for (const t of x.terms) if (y.terms.has(t)) shared += idf[t]!;
-      best = Math.max(best, (2 * shared) / Math.max(1e-9, x.weight + y.weight));
+    for (const y of b) {
+      // y's terms marked once, then each of a's sentences looked up against the marks.
+      const mark = this.nextMark();
+      for (let i = 0; i < y.terms.length; i++) this.termMark[y.terms[i]!] = mark;
+      for (const x of a) {
+        let shared = 0;
+        for (let i = 0; i < x.terms.length; i++) if (this.termMark[x.terms[i]!] === mark) shared += this.idfOfTerm[x.terms[i]!]!;
+        best = Math.max(best, (2 * shared) / Math.max(1e-9, x.weight + y.weight));
+      }
     }
     return best;
+  }
+
+  /** A mark no term carries yet in `termMark` (scratch space for set operations on term ids without allocating sets). */
+  private nextMark(): number {
+    if (this.lastMark === 0xffffffff) {
+      this.termMark.fill(0);
+      this.lastMark = 0;
+    }
+    return ++this.lastMark;
   }
 
   private citation(index: number): Citation {
