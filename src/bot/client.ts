@@ -6,6 +6,9 @@
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
 import type { BotConfig, ShardConfig } from '../config.ts';
 
+/** How often the REST client forgets the routes (one per interaction token) that have gone idle. */
+export const REST_ROUTE_SWEEP_MS = 10_000;
+
 /** The gateway shards this process connects (see ShardConfig). */
 export function shardOptions(shards: ShardConfig): Pick<ClientOptions, 'shards' | 'shardCount'> {
   switch (shards.kind) {
@@ -32,7 +35,7 @@ export function createClient(config: Pick<BotConfig, 'apiUrl' | 'shards'>): Clie
       globalRequestsPerSecond: Infinity,
       // Every interaction token is a route of its own, used once or twice:
       // forget idle ones within seconds, not after the default hour.
-      handlerSweepInterval: 10_000,
+      handlerSweepInterval: REST_ROUTE_SWEEP_MS,
     },
     // The bot never reads channel history, nor looks anyone up: do not keep the
     // messages that arrive with button presses, nor every user and member who

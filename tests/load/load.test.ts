@@ -20,6 +20,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { burst, EVAL_QUESTIONS_FILE, readQuestionTexts, RESPONSE_WINDOW_MS } from '../../src/bench/discord.ts';
 import { percentile } from '../../src/bench/measure.ts';
+import { REST_ROUTE_SWEEP_MS } from '../../src/bot/client.ts';
 import { BotProcess, deployCommands, ROOT, startBot, type LogLine } from '../discord/bot-process.ts';
 import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
 
@@ -48,9 +49,13 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-/** The heap once every answer given so far has expired and its buttons were taken off. */
+/**
+ * The heap at rest: every answer given so far has expired and its buttons were
+ * taken off, and the REST client has forgotten the interactions' routes (both
+ * are per-interaction state that is meant to go, not to be counted as growth).
+ */
 async function heapAtRest(): Promise<LogLine> {
-  await new Promise((resolve) => setTimeout(resolve, (BUTTON_TTL_SECONDS + 2) * 1000));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(BUTTON_TTL_SECONDS * 1000, REST_ROUTE_SWEEP_MS) + 2000));
   return heap();
 }
 
