@@ -206,7 +206,8 @@ function conceptPositions(terms: Int32Array, alternatives: readonly number[][]):
  * without merging them (this runs for every candidate of every question).
  */
 function minimalSpan(lists: number[][]): number {
-  const at = new Int32Array(lists.length);
+  // A plain array: a typed array per call would be an ArrayBuffer per candidate for the GC to sweep.
+  const at = new Array<number>(lists.length).fill(0);
   let best = Infinity;
   for (;;) {
     let lowest = 0, min = Infinity, max = -Infinity;
@@ -240,7 +241,7 @@ interface ContentTerms {
 
 /** The content terms of a sentence that states a passage's fact (term ids, each once, first occurrence order), and the sum of their rarities. */
 interface FactSentence {
-  terms: Int32Array;
+  terms: number[];
   weight: number;
 }
 
@@ -686,7 +687,10 @@ export class SearchEngine {
         this.termBuffer[count++] = t;
         weight += this.idfOfTerm[t]!;
       }
-      return { terms: this.termBuffer.slice(0, count), weight };
+      // Copied out to a plain array: a typed-array copy would be an ArrayBuffer per sentence for the GC to sweep.
+      const terms = new Array<number>(count);
+      for (let i = 0; i < count; i++) terms[i] = this.termBuffer[i]!;
+      return { terms, weight };
     });
   }
 
