@@ -151,9 +151,10 @@ export async function measure(corpusDir: string, questionsSource: { file: string
 
   // The same passages the engine indexed, with their ids.
   const passages = corpus.articles.flatMap((a) => splitArticle(a, engine.options.passages).map((p) => ({ ...p, title: a.title })));
+  const offTopicWords = offTopicWordsFor(passages);
   const questions = 'file' in questionsSource ? readQuestions(questionsSource.file)
-    : makeQuestions(passages, { count: questionsSource.count, seed: DEFAULT_SEED, offTopicWords: offTopicWordsFor(passages) });
-  const warmUp = makeQuestions(passages, { count: WARM_UP_QUESTIONS, seed: DEFAULT_SEED + 1, offTopicWords: offTopicWordsFor(passages) });
+    : makeQuestions(passages, { count: questionsSource.count, seed: DEFAULT_SEED, offTopicWords });
+  const warmUp = makeQuestions(passages, { count: WARM_UP_QUESTIONS, seed: DEFAULT_SEED + 1, offTopicWords });
 
   const engineRun = timeQuestions(questions, warmUp, (q) => {
     const { answer } = runPipeline(engine, q, k);
