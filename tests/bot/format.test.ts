@@ -45,6 +45,14 @@ describe('escapeMarkdown', () => {
   it('breaks @everyone and @here with a zero-width space', () => {
     expect(escapeMarkdown('@everyone @here @Everyone')).toBe('@\u200beveryone @\u200bhere @\u200bEveryone');
   });
+  it('leaves plain prose as it is, and still sees a lone mark in it', () => {
+    const prose = 'Kim Jong-un met Putin on June 19, 2024 - the first visit in 24 years (1.5 days); e-mail me.';
+    expect(escapeMarkdown(prose)).toBe(prose);
+    expect(escapeMarkdown(`${prose}\n2. next`)).toBe(`${prose}\n\\2. next`);
+    expect(escapeMarkdown(`${prose} @here`)).toBe(`${prose} @\u200bhere`);
+    expect(escapeMarkdown(`${prose} a|b`)).toBe(`${prose} a\\|b`);
+    expect(escapeMarkdown(`  > ${prose}`)).toBe(`  \\> ${prose}`);
+  });
 });
 
 describe('truncate', () => {
