@@ -97,7 +97,7 @@ export async function replyWithAnswer(
     (entry) => expireButtons(webhook, entry),
   );
   // If Discord rejects this form, the router sends the passages in a plain private message instead.
-  ctx.fallbackReply = privately(compactAnswer({ answer, offset: 0, articleCount: ctx.engine.articles().length }));
+  ctx.fallbackReply = () => privately(compactAnswer({ answer, offset: 0, articleCount: ctx.engine.articles().length }));
   try {
     await interaction.reply({
       ...payload,

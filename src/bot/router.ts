@@ -120,11 +120,12 @@ async function recover(interaction: Interaction, ctx: CommandContext, err: unkno
     logger.warn(where, 'no time left in the 3-second window to retry the reply');
     return;
   }
-  const body = code === RESTJSONErrorCodes.InvalidFormBodyOrContentType && ctx.fallbackReply ? ctx.fallbackReply : privately(WENT_WRONG);
+  const fallback = code === RESTJSONErrorCodes.InvalidFormBodyOrContentType && ctx.fallbackReply ? ctx.fallbackReply() : null;
+  const body = fallback ?? privately(WENT_WRONG);
   try {
     if (firstResponse) await interaction.reply(body);
     else await interaction.followUp(body);
-    ctx.record.outcome = body === ctx.fallbackReply ? 'fallback-reply' : 'error-reply';
+    ctx.record.outcome = fallback ? 'fallback-reply' : 'error-reply';
   } catch (retryErr) {
     // The interaction may have expired or Discord may be down: the log is all that is left.
     logger.warn({ ...where, err: retryErr }, 'the retried reply was refused too');

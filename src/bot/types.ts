@@ -52,8 +52,9 @@ export interface CommandContext extends BotContext {
   /**
    * A smaller, private form of the reply the command is about to send, for
    * the router to send instead if Discord rejects that reply as malformed.
+   * Made only then: nearly every reply is accepted.
    */
-  fallbackReply: InteractionReplyOptions | null;
+  fallbackReply: (() => InteractionReplyOptions) | null;
 }
 
 interface CommandData {
