@@ -40,6 +40,12 @@ export interface DiscordBenchOptions {
   shards: number;
   /** Node flags for the bot process, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its time goes. */
   botNodeArgs?: string[];
+  /**
+   * Then the same bursts against `echo-bot.ts` (discord.js alone, one fixed
+   * line per interaction): the floor that the loopback Discord, discord.js and
+   * this machine set. Single-process runs only.
+   */
+  baseline?: boolean;
 }
 
 export interface BurstResult {
@@ -68,6 +74,8 @@ export interface DiscordBenchResult {
   cpuPerInteractionMs: { bot: number | null; standIn: number };
   /** Resident memory after the bursts: the bot process, or the sharding manager then each shard (null off Linux). */
   rssMB: Array<number | null>;
+  /** The same bursts answered by discord.js alone (see DiscordBenchOptions.baseline), when asked for. */
+  baseline?: Pick<DiscordBenchResult, 'median' | 'answeredFirst' | 'cpuPerInteractionMs'>;
 }
 
 /** The questions of a JSONL question file (`{"q": …}` per line: the eval sets and the generated bench questions). */
@@ -138,33 +146,29 @@ export async function burst(fake: FakeDiscord, questions: readonly string[], fir
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.bench.${'b'.repeat(27)}`;
 const APP_ID = '323456789012345678';
 
-export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: string) => void): Promise<DiscordBenchResult> {
-  if (opts.questions.length === 0) throw new Error('no questions to ask');
-  const sharded = opts.shards > 1;
-  const fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, shards: opts.shards }).start();
-  const guildIds = sharded ? Array.from({ length: opts.shards }, (_, shard) => fake.addGuild(guildIdOnShard(shard, opts.shards))) : [fake.guildId];
-  let bot: BotProcess | null = null;
+/** One bot process through warm-up and measured bursts; `sent` counts the interactions already sent, so users and questions go on in turn. */
+async function measureProcess(
+  fake: FakeDiscord,
+  script: string,
+  run: ConstructorParameters<typeof BotProcess>[1],
+  opts: Pick<DiscordBenchOptions, 'questions' | 'rounds' | 'concurrency' | 'warmUpRounds'> & { sharded: boolean; guildIds: string[]; sent: number },
+  log: (line: string) => void,
+): Promise<Omit<DiscordBenchResult, 'baseline'> & { sent: number }> {
+  const t0 = performance.now();
+  const bot = new BotProcess(script, run);
   try {
-    // A sharded bot's commands are global, as for a bot in many servers.
-    const env = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: sharded ? '' : fake.guildId, corpusDir: opts.corpusDir };
-    const deployed = await deployCommands(env);
-    if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
-    const t0 = performance.now();
-    const run = { ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off', SHARD_COUNT: sharded ? String(opts.shards) : '' } };
-    // The compiled entry points, as `npm start` and `npm run start:sharded` run them (the caller builds first).
-    bot = new BotProcess(sharded ? 'dist/src/bot/sharded.js' : 'dist/src/bot/main.js', run);
-    await bot.waitForLog((l) => l.event === (sharded ? 'sharded-ready' : 'ready'), 10 * 60_000);
+    await bot.waitForLog((l) => l.event === (opts.sharded ? 'sharded-ready' : 'ready'), 10 * 60_000);
     const startupMs = performance.now() - t0;
-    log(`discord: bot ready in ${(startupMs / 1000).toFixed(1)} s${sharded ? ` (${opts.shards} shards)` : ''}`);
+    log(`discord: ready in ${(startupMs / 1000).toFixed(1)} s`);
     const pids = [bot.pid, ...bot.logs.filter((l) => l.event === 'shard-spawned').map((l) => l.pid as number)];
     const botCpuMs = () => pids.reduce<number | null>((sum, pid) => {
       const ms = processCpuMs(pid);
       return sum === null || ms === null ? null : sum + ms;
     }, 0);
 
-    let sent = 0;
+    let { sent } = opts;
     for (let i = 0; i < opts.warmUpRounds; i++) {
-      const r = await burst(fake, opts.questions, sent, opts.concurrency, guildIds);
+      const r = await burst(fake, opts.questions, sent, opts.concurrency, opts.guildIds);
       sent += r.n;
       log(`discord: warm-up ${i + 1}/${opts.warmUpRounds}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
     }
@@ -172,7 +176,7 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
     const botCpuBefore = botCpuMs();
     const standInCpuBefore = process.cpuUsage();
     for (let i = 0; i < opts.rounds; i++) {
-      const r = await burst(fake, opts.questions, sent, opts.concurrency, guildIds);
+      const r = await burst(fake, opts.questions, sent, opts.concurrency, opts.guildIds);
       sent += r.n;
       bursts.push(r);
       log(`discord: burst ${i + 1}/${opts.rounds}: ${r.answeredFirst}/${r.n} answered first, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms, all answered in ${r.wallMs.toFixed(0)} ms`);
@@ -183,6 +187,7 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
     const interactions = bursts.reduce((n, r) => n + r.n, 0);
     const med = (pick: (r: BurstResult) => number) => median(bursts.map(pick));
     return {
+      sent,
       startupMs,
       bursts,
       median: { p50: med((r) => r.p50), p99: med((r) => r.p99), max: med((r) => r.max), wallMs: med((r) => r.wallMs) },
@@ -195,7 +200,29 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
       rssMB: pids.map(processRssMB),
     };
   } finally {
-    if (bot?.running) await bot.stop('SIGTERM');
+    if (bot.running) await bot.stop('SIGTERM');
+  }
+}
+
+export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: string) => void): Promise<DiscordBenchResult> {
+  if (opts.questions.length === 0) throw new Error('no questions to ask');
+  const sharded = opts.shards > 1;
+  const fake = await new FakeDiscord({ token: TOKEN, applicationId: APP_ID, shards: opts.shards }).start();
+  const guildIds = sharded ? Array.from({ length: opts.shards }, (_, shard) => fake.addGuild(guildIdOnShard(shard, opts.shards))) : [fake.guildId];
+  try {
+    // A sharded bot's commands are global, as for a bot in many servers.
+    const env = { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl, guildId: sharded ? '' : fake.guildId, corpusDir: opts.corpusDir };
+    const deployed = await deployCommands(env);
+    if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
+    const run = { ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off', SHARD_COUNT: sharded ? String(opts.shards) : '' } };
+    // The compiled entry points, as `npm start` and `npm run start:sharded` run them (the caller builds first).
+    const { sent, ...result } = await measureProcess(fake, sharded ? 'dist/src/bot/sharded.js' : 'dist/src/bot/main.js', run,
+      { ...opts, sharded, guildIds, sent: 0 }, (line) => log(line.replace('discord:', sharded ? `discord (bot, ${opts.shards} shards):` : 'discord (bot):')));
+    if (!opts.baseline || sharded) return result;
+    const floor = await measureProcess(fake, 'dist/src/bench/echo-bot.js', { ...run, nodeArgs: [] },
+      { ...opts, sharded: false, guildIds, sent }, (line) => log(line.replace('discord:', 'discord (discord.js alone):')));
+    return { ...result, baseline: { median: floor.median, answeredFirst: floor.answeredFirst, cpuPerInteractionMs: floor.cpuPerInteractionMs } };
+  } finally {
     await fake.stop();
   }
 }

@@ -236,7 +236,7 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
     }
     log(`${size}: ${questions.length} questions from ${path.relative(process.cwd(), questionsFile)}`);
     const result = await runDiscordBench({
-      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2, shards: opts.shards,
+      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2, shards: opts.shards, baseline: true,
       // The index snapshot the CLI and `npm start` use: a generated 100k corpus is built once, then loaded.
       indexCacheDir: path.join(PROJECT_ROOT, '.cache', 'index'),
     }, (line) => log(`${size}: ${line}`));
@@ -257,6 +257,14 @@ export function formatDiscordTable(report: DiscordReport): string {
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...report.results.map((r) => `| ${r.size} | ${int(r.interactions)} | ${int(r.answeredFirst)} | ${ms(r.median.p50)} | ${ms(r.median.p99)} | ${ms(r.median.max)} | ${ms(r.median.wallMs)} | ${cpu(r.cpuPerInteractionMs.bot)} | ${cpu(r.cpuPerInteractionMs.standIn)} | ${rss(r.rssMB)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
     '',
+    ...(report.results.some((r) => r.baseline) ? [
+      '**The floor**: the same bursts, right after, answered by discord.js alone (`src/bench/echo-bot.ts`: the same client options, one fixed line per interaction, no search, no embeds), and the bot\'s latency as a multiple of it',
+      '',
+      '| corpus | answered | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ÷ floor p50 | bot ÷ floor p99 |',
+      '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+      ...report.results.flatMap((r) => r.baseline ? [`| ${r.size} | ${int(r.baseline.answeredFirst)} | ${ms(r.baseline.median.p50)} | ${ms(r.baseline.median.p99)} | ${ms(r.baseline.median.max)} | ${ms(r.baseline.median.wallMs)} | ${cpu(r.baseline.cpuPerInteractionMs.bot)} | ${cpu(r.baseline.cpuPerInteractionMs.standIn)} | ${ratio(r.median.p50 / r.baseline.median.p50)} | ${ratio(r.median.p99 / r.baseline.median.p99)} |`] : []),
+      '',
+    ] : []),
     `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}; the bot and the stand-in share it. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`,
   ].join('\n');
 }
