@@ -4,7 +4,7 @@
  * user named, calling the engine, and choosing refusal suggestions. No
  * Discord types here: the command modules turn outcomes into replies.
  */
-import type { Answer, ArticleSummary, SearchEngine } from '../engine/engine.ts';
+import { SUGGESTION_PASSAGES, suggestionsFrom, type Answer, type ArticleSummary, type SearchEngine } from '../engine/engine.ts';
 import { cleanUserText, cutAt, foldForMatch } from '../engine/text.ts';
 
 export const MAX_QUESTION_CHARS = 300;
@@ -118,7 +118,7 @@ export function refusalSuggestions(engine: SearchEngine, answer: Answer): string
   const missing = new Set(answer.missingTerms.map((t) => t.toLowerCase()));
   const rest = answer.question.split(/\s+/).filter((w) => !missing.has(w.toLowerCase().replace(/[^\p{L}\p{N}'-]/gu, ''))).join(' ').trim();
   if (!rest || rest === answer.question.trim()) return [];
-  const probe = engine.answer(rest, { k: 1 });
+  const probe = engine.answer(rest, { k: SUGGESTION_PASSAGES });
   if (!probe.answered) return [];
-  return engine.suggest(rest, 6, 100).slice(1, 6);
+  return suggestionsFrom(probe, 6, 100).slice(1, 6);
 }

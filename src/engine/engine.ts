@@ -416,18 +416,11 @@ export class SearchEngine {
    */
   suggest(partial: string, limit = 25, maxLength = 100): string[] {
     const typed = partial.replace(/\s+/g, ' ').trim();
-    const out: string[] = typed ? [cutAt(typed, maxLength)] : [];
-    if (typed) {
-      for (const r of this.answer(typed, { k: 10 }).results) {
-        const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
-        const cut = sentence.length <= maxLength ? sentence : `${cutAt(sentence, maxLength - 1).replace(/\s+\S*$/, '')}…`;
-        if (!out.includes(cut)) out.push(cut);
-      }
-    } else {
-      // Nothing typed yet: the articles' headlines are the natural first questions.
-      for (const a of this.articleById.values()) out.push(a.title.length <= maxLength ? a.title : `${cutAt(a.title, maxLength - 1)}…`);
-    }
-    return out.slice(0, limit);
+    if (typed) return suggestionsFrom(this.answer(typed, { k: SUGGESTION_PASSAGES }), limit, maxLength);
+    // Nothing typed yet: the articles' headlines are the natural first questions.
+    const titles: string[] = [];
+    for (const a of this.articleById.values()) titles.push(a.title.length <= maxLength ? a.title : `${cutAt(a.title, maxLength - 1)}…`);
+    return titles.slice(0, limit);
   }
 
   private documentFrequency(term: string): number {
@@ -771,4 +764,24 @@ export class SearchEngine {
       score: Math.round(candidate.score * 1000) / 1000, highlight, matches, features: candidate.features,
     };
   }
+}
+
+/** How many passages `suggest` draws its suggestions from. */
+export const SUGGESTION_PASSAGES = 10;
+
+/**
+ * Suggestions from an answer to what was typed (asked with `k` =
+ * SUGGESTION_PASSAGES): the typed text first, then the sentence each passage
+ * answers with, each cut to `maxLength` characters. For a caller that already
+ * has the answer, so it is not worked out twice.
+ */
+export function suggestionsFrom(answer: Pick<Answer, 'question' | 'results'>, limit = 25, maxLength = 100): string[] {
+  const typed = answer.question.replace(/\s+/g, ' ').trim();
+  const out: string[] = typed ? [cutAt(typed, maxLength)] : [];
+  for (const r of answer.results) {
+    const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
+    const cut = sentence.length <= maxLength ? sentence : `${cutAt(sentence, maxLength - 1).replace(/\s+\S*$/, '')}…`;
+    if (!out.includes(cut)) out.push(cut);
+  }
+  return out.slice(0, limit);
 }
