@@ -15,6 +15,11 @@ export const RUNS_FROM_SOURCE = import.meta.url.endsWith('.ts');
  */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), RUNS_FROM_SOURCE ? '..' : '../..');
 
+/** The compiled form of one of our source files (`npm run build`), from its path in the project, e.g. `src/bot/main.ts`. */
+export function compiledPath(sourcePath: string): string {
+  return path.join(PROJECT_ROOT, 'dist', sourcePath.replace(/\.ts$/, '.js'));
+}
+
 /** The corpus shipped with the bot. */
 export const BUNDLED_CORPUS = path.join(PROJECT_ROOT, 'corpus');
 

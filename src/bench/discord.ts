@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BotProcess, deployCommands } from '../../tests/discord/bot-process.ts';
 import { FakeDiscord, guildIdOnShard, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { compiledPath, PROJECT_ROOT } from '../paths.ts';
 import { median, percentile } from './measure.ts';
 
 /** The development questions: real questions of the kinds users ask, answerable and not. */
@@ -216,10 +216,10 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
     if (deployed.code !== 0) throw new Error(`deploy-commands failed: ${deployed.stderr.trim()}`);
     const run = { ...env, nodeArgs: opts.botNodeArgs ?? [], env: { INDEX_CACHE_DIR: opts.indexCacheDir ?? 'off', SHARD_COUNT: sharded ? String(opts.shards) : '' } };
     // The compiled entry points, as `npm start` and `npm run start:sharded` run them (the caller builds first).
-    const { sent, ...result } = await measureProcess(fake, sharded ? 'dist/src/bot/sharded.js' : 'dist/src/bot/main.js', run,
+    const { sent, ...result } = await measureProcess(fake, compiledPath(sharded ? 'src/bot/sharded.ts' : 'src/bot/main.ts'), run,
       { ...opts, sharded, guildIds, sent: 0 }, (line) => log(line.replace('discord:', sharded ? `discord (bot, ${opts.shards} shards):` : 'discord (bot):')));
     if (!opts.baseline || sharded) return result;
-    const floor = await measureProcess(fake, 'dist/src/bench/echo-bot.js', { ...run, nodeArgs: [] },
+    const floor = await measureProcess(fake, compiledPath('src/bench/echo-bot.ts'), { ...run, nodeArgs: [] },
       { ...opts, sharded: false, guildIds, sent }, (line) => log(line.replace('discord:', 'discord (discord.js alone):')));
     return { ...result, baseline: { median: floor.median, answeredFirst: floor.answeredFirst, cpuPerInteractionMs: floor.cpuPerInteractionMs } };
   } finally {

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CORPUS, ownModule, PROJECT_ROOT } from '../paths.ts';
+import { BUNDLED_CORPUS, compiledPath, ownModule, PROJECT_ROOT } from '../paths.ts';
 import type { ColdStart } from './cold-start.ts';
 import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
@@ -31,7 +31,7 @@ const MEASURE_SCRIPT = ownModule(import.meta.url, './measure');
  * compiled build (`npm run build`, which runBench runs first) with plain
  * node, without a TypeScript loader.
  */
-const COLD_START_SCRIPT = { file: path.join(PROJECT_ROOT, 'dist', 'src', 'bench', 'cold-start.js'), nodeArgs: [] };
+const COLD_START_SCRIPT = { file: compiledPath('src/bench/cold-start.ts'), nodeArgs: [] };
 
 export interface SizeReport {
   /** "seed" or the generated size ("1k", "10k", …). */
