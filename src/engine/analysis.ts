@@ -102,14 +102,18 @@ function wordCharAt(text: string, i: number, marks: boolean): number {
 }
 
 /**
- * Where tokenize() finds words, as [start, end, start, end, …], without
- * working out their terms (a word holds a letter or digit, so its term is
- * never empty and the spans are tokenize's). The WORD pattern, scanned by
- * hand: the results' highlighting needs it for every passage shown, and the
- * regular expression's match objects were most of an answer's garbage.
+ * Where tokenize() finds words, written to `spans` as start, end, start, end, …
+ * (it must hold `text.length + 1` numbers: a word and the character after it
+ * take two), without working out their terms (a word holds a letter or digit,
+ * so its term is never empty and the spans are tokenize's). Returns how many
+ * numbers it wrote. The WORD pattern, scanned by hand: the results'
+ * highlighting needs it for every passage shown, and the regular expression's
+ * match objects were most of an answer's garbage; the caller's buffer is
+ * reused for the same reason.
  */
-export function wordSpans(text: string): number[] {
-  const spans: number[] = [];
+export function wordSpans(text: string, spans: Int32Array): number {
+  if (spans.length < text.length + 1) throw new RangeError(`wordSpans needs room for ${text.length + 1} numbers, got ${spans.length}`);
+  let count = 0;
   const isDigit = (i: number) => { const c = text.charCodeAt(i); return c >= 48 && c <= 57; };
   // A letter or digit, then letters, digits and the marks on them.
   const skipWord = () => { for (let n = wordCharAt(text, i, true); n > 0; n = wordCharAt(text, i, true)) i += n; };
@@ -128,9 +132,10 @@ export function wordSpans(text: string): number[] {
       i++;
       skipWord();
     }
-    spans.push(start, i);
+    spans[count++] = start;
+    spans[count++] = i;
   }
-  return spans;
+  return count;
 }
 
 /** Index terms of a text, in order (what MiniSearch stores). */

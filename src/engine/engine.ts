@@ -12,6 +12,7 @@ import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
+import { CandidateTable, COVERAGE, float64AtLeast, int32AtLeast } from './candidates.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { cutAt } from './text.ts';
 
@@ -159,16 +160,6 @@ export interface RankFeatures {
   answerKind: number;
 }
 
-interface Candidate {
-  index: number;
-  features: RankFeatures;
-  score: number;
-  /** How many of the question's concepts the passage text holds. */
-  conceptsHeld: number;
-  /** The sentences (indexes) that hold most of the question, ties included: where the passage states its fact. */
-  factSentences: number[];
-}
-
 /** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
 export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
   const starts = [0];
@@ -181,44 +172,84 @@ export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
 
 const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
-/** Index of the first place `seq` occurs in `terms` from `from`, or -1 (term ids; -1 in `seq` matches nothing). */
-function findSeq(terms: Int32Array, seq: readonly number[], from = 0): number {
-  outer: for (let i = terms.indexOf(seq[0]!, from); i >= 0; i = terms.indexOf(seq[0]!, i + 1)) {
+/**
+ * Where `seq` first occurs whole in `terms[from, to)` at or after `at`, or -1
+ * (term ids; -1 in `seq` matches nothing). A passage is a range of the index's
+ * flat token array: no view of it is made per candidate.
+ */
+function findSeq(terms: Int32Array, from: number, to: number, seq: readonly number[], at: number): number {
+  const first = seq[0];
+  outer: for (let i = at; i + seq.length <= to; i++) {
+    if (terms[i] !== first) continue;
     for (let j = 1; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer;
     return i;
   }
   return -1;
 }
 
-/** All positions where any alternative of a concept (as term ids) starts. */
-function conceptPositions(terms: Int32Array, alternatives: readonly number[][]): number[] {
-  const positions: number[] = [];
-  for (const alt of alternatives) {
-    for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) positions.push(i);
+/** True when any alternative of a concept (as term ids) occurs in `terms[from, to)`. */
+function holdsConcept(terms: Int32Array, from: number, to: number, alternatives: readonly number[][]): boolean {
+  for (let a = 0; a < alternatives.length; a++) if (findSeq(terms, from, to, alternatives[a]!, from) >= 0) return true;
+  return false;
+}
+
+/** Sorts `list[from, to)` ascending in place (a concept's positions: a handful). */
+function sortRange(list: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = list[i]!;
+    let j = i - 1;
+    for (; j >= from && list[j]! > value; j--) list[j + 1] = list[j]!;
+    list[j + 1] = value;
   }
-  // One alternative's positions are found in order already.
-  return alternatives.length > 1 ? positions.sort((a, b) => a - b) : positions;
 }
 
 /**
- * Smallest token window holding one position of each list (lists sorted and
- * non-empty): walks all lists at once, always moving past the smallest head,
- * without merging them (this runs for every candidate of every question).
+ * Writes the positions (token offsets from `from`, ascending) where any
+ * alternative of a concept starts in `terms[from, to)` to `out` from `at`,
+ * and returns where they end.
  */
-function minimalSpan(lists: number[][]): number {
-  // A plain array: a typed array per call would be an ArrayBuffer per candidate for the GC to sweep.
-  const at = new Array<number>(lists.length).fill(0);
+function writeConceptPositions(terms: Int32Array, from: number, to: number, alternatives: readonly number[][], out: Int32Array, at: number): number {
+  const first = at;
+  for (let a = 0; a < alternatives.length; a++) {
+    const alt = alternatives[a]!;
+    for (let i = findSeq(terms, from, to, alt, from); i >= 0; i = findSeq(terms, from, to, alt, i + 1)) out[at++] = i - from;
+  }
+  // One alternative's positions are found in order already.
+  if (alternatives.length > 1) sortRange(out, first, at);
+  return at;
+}
+
+/**
+ * Smallest token window holding one position of each concept that has any
+ * (concept ci's positions, sorted, are `positions[start[ci]]` …
+ * `positions[start[ci + 1] - 1]`): walks all lists at once, always moving past
+ * the smallest head, without merging them (this runs for every candidate of
+ * every question). `cursor` is scratch with room for one number per concept.
+ */
+function minimalSpan(positions: Int32Array, start: Int32Array, concepts: number, cursor: Int32Array): number {
+  for (let ci = 0; ci < concepts; ci++) cursor[ci] = start[ci]!;
   let best = Infinity;
   for (;;) {
     let lowest = 0, min = Infinity, max = -Infinity;
-    for (let li = 0; li < lists.length; li++) {
-      const pos = lists[li]![at[li]!]!;
-      if (pos < min) { min = pos; lowest = li; }
+    for (let ci = 0; ci < concepts; ci++) {
+      if (start[ci] === start[ci + 1]) continue;
+      const pos = positions[cursor[ci]!]!;
+      if (pos < min) { min = pos; lowest = ci; }
       if (pos > max) max = pos;
     }
     best = Math.min(best, max - min + 1);
-    if (++at[lowest]! === lists[lowest]!.length) return best;
+    if (++cursor[lowest]! === start[lowest + 1]!) return best;
   }
+}
+
+/** `text.slice(0, end).trimEnd().length`, without making the two strings (trimEnd's white space: \s). */
+function endWithoutSpace(text: string, end: number): number {
+  for (; end > 0; end--) {
+    const c = text.charCodeAt(end - 1);
+    const space = c < 256 ? c === 32 || (c >= 9 && c <= 13) || c === 0xa0 : /\s/.test(text[end - 1]!);
+    if (!space) break;
+  }
+  return end;
 }
 
 /** What a snapshot holds besides the index arrays: which articles, in which order. */
@@ -239,12 +270,6 @@ interface ContentTerms {
   weight: number;
 }
 
-/** The content terms of a sentence that states a passage's fact (term ids, each once, first occurrence order), and the sum of their rarities. */
-interface FactSentence {
-  terms: number[];
-  weight: number;
-}
-
 export class SearchEngine {
   readonly options: EngineOptions;
   private readonly articleById: Map<string, Article>;
@@ -262,10 +287,21 @@ export class SearchEngine {
   private readonly idfOfTerm: Float64Array;
   private readonly isContentTerm: Uint8Array;
   private readonly contentTermsOf: Array<ContentTerms | undefined>;
-  /** Scratch for the same-fact test: a mark per term id (see nextMark), and a buffer of term ids. */
+  /** Scratch for the same-fact test: a mark per term id (see nextMark). */
   private readonly termMark: Uint32Array;
   private lastMark = 0;
-  private termBuffer = new Int32Array(64);
+  // Scratch reused by every answer, so that an answer allocates little (see candidates.ts); `answer` is not re-entrant.
+  /** The candidates being re-ranked. */
+  private readonly candidates = new CandidateTable();
+  /** One candidate's concept positions: concept ci's are positions[conceptStart[ci]] … positions[conceptStart[ci + 1] - 1]. */
+  private positions = new Int32Array(256);
+  private conceptStart = new Int32Array(16);
+  /** minimalSpan's place in each concept's positions. */
+  private spanCursor = new Int32Array(16);
+  /** A result passage's word offsets (see wordSpans). */
+  private spans = new Int32Array(2048);
+  /** A result passage's per concept and sentence match strength. */
+  private sentenceStrength = new Float64Array(256);
   private summaries: readonly ArticleSummary[] | null = null;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
@@ -543,71 +579,96 @@ export class SearchEngine {
     // The re-rank compares term ids; a term no passage holds is -1 and matches nothing.
     const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.index.termId(t))));
     const questionTerms = new Set(conceptTerms.flat(2));
-    const candidates: Candidate[] = hits.map((hit) => {
+    const alternativeCount = conceptTerms.reduce((sum, alternatives) => sum + alternatives.length, 0);
+    const { tokenStart, tokenTerm, tokenKind, titleStart, titleTerm } = this.index.arrays;
+    this.conceptStart = int32AtLeast(this.conceptStart, concepts.length + 1);
+    this.spanCursor = int32AtLeast(this.spanCursor, concepts.length);
+    const { conceptStart, spanCursor } = this;
+    const table = this.candidates;
+    table.reset(hits.length);
+    for (let c = 0; c < hits.length; c++) {
+      const hit = hits[c]!;
       const index = hit.passage;
-      const terms = this.index.termsOf(index);
-      const kinds = this.index.kindsOf(index);
-      const titleTerms = this.index.titleTermsOf(this.index.articleOf(index));
-      const positions = conceptTerms.map((alternatives) => conceptPositions(terms, alternatives));
-      let covered = 0;
+      const from = tokenStart[index]!, to = tokenStart[index + 1]!;
+      const article = this.index.articleOf(index);
+      // Each alternative starts at most once per token.
+      this.positions = int32AtLeast(this.positions, alternativeCount * (to - from));
+      const positions = this.positions;
+      let covered = 0, present = 0;
+      conceptStart[0] = 0;
       for (let ci = 0; ci < conceptTerms.length; ci++) {
-        if (positions[ci]!.length > 0) covered += weights[ci]!;
-        else if (conceptPositions(titleTerms, conceptTerms[ci]!).length > 0) covered += weights[ci]! * 0.5;
+        conceptStart[ci + 1] = writeConceptPositions(tokenTerm, from, to, conceptTerms[ci]!, positions, conceptStart[ci]!);
+        if (conceptStart[ci + 1]! > conceptStart[ci]!) {
+          covered += weights[ci]!;
+          present++;
+        } else if (holdsConcept(titleTerm, titleStart[article]!, titleStart[article + 1]!, conceptTerms[ci]!)) covered += weights[ci]! * 0.5;
       }
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
       let answerShaped = 0;
-      const factSentences: number[] = [];
-      const starts = this.index.sentenceBoundsOf(index);
-      for (let s = 0; s + 1 < starts.length; s++) {
+      const sentences = this.index.sentenceCountOf(index);
+      table.reserveFactSentences(sentences);
+      const factFrom = table.factFrom[c]!;
+      let factTo = factFrom;
+      for (let s = 0; s < sentences; s++) {
+        const first = this.index.sentenceBound(index, s), end = this.index.sentenceBound(index, s + 1);
         let w = 0;
         // Loops rather than callbacks here and below: this runs for every sentence of 40 candidates.
-        for (let ci = 0; ci < positions.length; ci++) {
-          const list = positions[ci]!;
-          for (let j = 0; j < list.length; j++) if (list[j]! >= starts[s]! && list[j]! < starts[s + 1]!) { w += weights[ci]!; break; }
+        for (let ci = 0; ci < conceptTerms.length; ci++) {
+          for (let j = conceptStart[ci]!; j < conceptStart[ci + 1]!; j++) if (positions[j]! >= first && positions[j]! < end) { w += weights[ci]!; break; }
         }
-        if (w > 0 && w === sentence) factSentences.push(s);
+        if (w > 0 && w === sentence) table.factSentence[factTo++] = s;
         if (w > sentence) {
           sentence = w;
-          factSentences.length = 0;
-          factSentences.push(s);
+          factTo = factFrom;
+          table.factSentence[factTo++] = s;
           // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
           answerShaped = 0;
-          if (wanted) for (let i = starts[s]!; i < starts[s + 1]!; i++) if ((kinds[i]! & wanted) && !questionTerms.has(terms[i]!)) { answerShaped = 1; break; }
+          if (wanted) for (let i = from + first; i < from + end; i++) if ((tokenKind[i]! & wanted) && !questionTerms.has(tokenTerm[i]!)) { answerShaped = 1; break; }
         }
       }
-      const present = positions.filter((l) => l.length > 0);
-      const proximity = present.length >= 2 ? Math.min(1, (present.length - 1) / (minimalSpan(present) - 1)) : 0;
+      const proximity = present >= 2 ? Math.min(1, (present - 1) / (minimalSpan(positions, conceptStart, conceptTerms.length, spanCursor) - 1)) : 0;
       // Words next to each other in the question and (nearly) so in the passage: "war in Ukraine", "mutual aid".
       let phrases = 0;
       for (let ci = 0; ci + 1 < concepts.length; ci++) {
-        const here = positions[ci]!, next = positions[ci + 1]!;
-        near: for (const a of here) for (const b of next) if (b > a && b - a <= 3) { phrases++; break near; }
+        near: for (let i = conceptStart[ci]!; i < conceptStart[ci + 1]!; i++) {
+          for (let j = conceptStart[ci + 1]!; j < conceptStart[ci + 2]!; j++) {
+            const a = positions[i]!, b = positions[j]!;
+            if (b > a && b - a <= 3) { phrases++; break near; }
+          }
+        }
       }
       const phrase = concepts.length > 1 ? phrases / (concepts.length - 1) : 0;
       const coverage = covered / totalWeight;
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
         + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
-      return { index, features: { bm25: hit.score / topBm25, coverage, sentence: sentenceCoverage, proximity, phrase, answerKind: answerShaped }, score, conceptsHeld: present.length, factSentences };
-    });
-    candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+      table.passage[c] = index;
+      table.score[c] = score;
+      table.setFeatures(c, hit.score / topBm25, coverage, sentenceCoverage, proximity, phrase, answerShaped);
+      table.conceptsHeld[c] = present;
+      table.factFrom[c + 1] = factTo;
+      table.count = c + 1;
+    }
+    table.rank();
 
-    const best = candidates[0]!;
-    const coverage = Math.max(...candidates.map((c) => c.features.coverage));
+    let coverage = 0, wordsTogether = 0;
+    for (let c = 0; c < table.count; c++) {
+      coverage = Math.max(coverage, table.feature(c, COVERAGE));
+      wordsTogether = Math.max(wordsTogether, table.conceptsHeld[c]!);
+    }
     // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
     // answered from them, however well its other words match.
     const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
     if (missingName) {
       return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'names-not-in-articles' };
     }
-    const wordsTogether = Math.max(...candidates.map((c) => c.conceptsHeld));
     if (coverage < this.options.minCoverage && wordsTogether < this.options.minWordsTogether) {
       return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'too-little-covered' };
     }
-    const results = this.groupSameFacts(candidates, offset + k).slice(offset).map(({ lead, also }) => {
+    const results = this.groupSameFacts(offset + k).slice(offset).map(({ lead, also }) => {
       const result = this.toResult(lead, conceptTerms, weights);
-      if (also.length) result.alsoIn = also.map((c) => this.citation(c.index));
+      if (also.length) result.alsoIn = also.map((c) => this.citation(table.passage[c]!));
       return result;
     });
     return { ...base, answered: true, missingTerms, matched, coverage, results, refusal: null };
@@ -630,79 +691,101 @@ export class SearchEngine {
    * Walks the ranking and folds each passage that repeats a higher one from
    * another article into that one's "also reported by" list, until `count` distinct
    * facts are found: the top 3 are three facts, not one fact three times.
+   * Candidates are numbers in `this.candidates`.
    */
-  private groupSameFacts(ranked: Candidate[], count: number): Array<{ lead: Candidate; also: Candidate[] }> {
-    const groups: Array<{ lead: Candidate; also: Candidate[]; weight: number; facts: FactSentence[] }> = [];
-    // Content term → the groups whose lead holds it: one pass over a passage's terms scores it against every group.
-    const groupsOfTerm = new Map<number, number[]>();
-    for (const c of ranked) {
-      const { terms, weight: mine } = this.contentTerms(c.index);
-      const articleId = this.passages[c.index]!.articleId;
-      // Weighted by rarity: sharing "North Korea" and "agreement" is not saying the same thing.
-      const shared = new Array<number>(groups.length).fill(0);
-      for (let i = 0; i < terms.length; i++) {
-        const holders = groupsOfTerm.get(terms[i]!);
-        if (holders) for (const g of holders) shared[g]! += this.idfOfTerm[terms[i]!]!;
-      }
-      let facts: FactSentence[] | null = null;
-      const same = groups.find((g, gi) => {
-        if (this.passages[g.lead.index]!.articleId === articleId || g.also.some((a) => this.passages[a.index]!.articleId === articleId)) return false;
-        if (shared[gi]! / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap) return true;
-        facts ??= this.factTerms(c);
-        return this.sentenceLikeness(facts, g.facts) >= this.options.sameFactSentence;
-      });
-      if (same) same.also.push(c);
-      else if (groups.length < count) {
-        for (let i = 0; i < terms.length; i++) {
-          const holders = groupsOfTerm.get(terms[i]!);
-          if (holders) holders.push(groups.length);
-          else groupsOfTerm.set(terms[i]!, [groups.length]);
+  private groupSameFacts(count: number): Array<{ lead: number; also: number[] }> {
+    const table = this.candidates;
+    const groups: Array<{ lead: number; also: number[]; weight: number }> = [];
+    for (let r = 0; r < table.count; r++) {
+      const c = table.ranking[r]!;
+      const { terms, weight: mine } = this.contentTerms(table.passage[c]!);
+      const articleId = this.passages[table.passage[c]!]!.articleId;
+      let same: { lead: number; also: number[] } | null = null;
+      for (const g of groups) {
+        if (this.groupHasArticle(g, articleId)) continue;
+        if (this.sharedRarity(terms, this.contentTerms(table.passage[g.lead]!).terms) / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap
+          || this.sentenceLikeness(c, g.lead) >= this.options.sameFactSentence) {
+          same = g;
+          break;
         }
-        groups.push({ lead: c, also: [], weight: mine, facts: facts ?? this.factTerms(c) });
       }
+      if (same) same.also.push(c);
+      else if (groups.length < count) groups.push({ lead: c, also: [], weight: mine });
     }
     return groups;
   }
 
-  /** Content terms of a candidate's fact sentences, each with its rarity-weighted size. */
-  private factTerms(c: Candidate): FactSentence[] {
-    const all = this.index.termsOf(c.index);
-    const bounds = this.index.sentenceBoundsOf(c.index);
-    return c.factSentences.map((s) => {
-      const from = bounds[s]!, to = bounds[s + 1]!;
-      if (this.termBuffer.length < to - from) this.termBuffer = new Int32Array(2 * (to - from));
-      const mark = this.nextMark();
-      let count = 0, weight = 0;
-      for (let i = from; i < to; i++) {
-        const t = all[i]!;
-        if (this.isContentTerm[t] !== 1 || this.termMark[t] === mark) continue;
-        this.termMark[t] = mark;
-        this.termBuffer[count++] = t;
-        weight += this.idfOfTerm[t]!;
-      }
-      // Copied out to a plain array: a typed-array copy would be an ArrayBuffer per sentence for the GC to sweep.
-      const terms = new Array<number>(count);
-      for (let i = 0; i < count; i++) terms[i] = this.termBuffer[i]!;
-      return { terms, weight };
-    });
+  /** True when a group's lead or one of its "also reported by" passages is of this article. */
+  private groupHasArticle(group: { lead: number; also: number[] }, articleId: string): boolean {
+    const { passage } = this.candidates;
+    if (this.passages[passage[group.lead]!]!.articleId === articleId) return true;
+    for (let i = 0; i < group.also.length; i++) if (this.passages[passage[group.also[i]!]!]!.articleId === articleId) return true;
+    return false;
   }
 
   /**
-   * How alike two passages' fact sentences are: the best pair's rarity-weighted
+   * Summed rarity of the terms of `mine` that `theirs` holds, added in the
+   * order of `mine` (content terms: each once). Weighted by rarity: sharing
+   * "North Korea" and "agreement" is not saying the same thing.
+   */
+  private sharedRarity(mine: Int32Array, theirs: Int32Array): number {
+    const mark = this.nextMark();
+    for (let i = 0; i < theirs.length; i++) this.termMark[theirs[i]!] = mark;
+    let shared = 0;
+    for (let i = 0; i < mine.length; i++) if (this.termMark[mine[i]!] === mark) shared += this.idfOfTerm[mine[i]!]!;
+    return shared;
+  }
+
+  /**
+   * Works out, once per answer and candidate, the content terms of the
+   * candidate's fact sentences (each term once, first occurrence order) and
+   * their summed rarity, into the candidate table.
+   */
+  private factTerms(c: number): void {
+    const table = this.candidates;
+    if (table.factTermsDone[c] === 1) return;
+    table.factTermsDone[c] = 1;
+    const passage = table.passage[c]!;
+    const { tokenStart, tokenTerm } = this.index.arrays;
+    for (let j = table.factFrom[c]!; j < table.factFrom[c + 1]!; j++) {
+      const s = table.factSentence[j]!;
+      const from = tokenStart[passage]! + this.index.sentenceBound(passage, s), to = tokenStart[passage]! + this.index.sentenceBound(passage, s + 1);
+      table.reserveFactTerms(to - from);
+      const mark = this.nextMark();
+      let count = table.factTermCount, weight = 0;
+      table.factTermFrom[j] = count;
+      for (let i = from; i < to; i++) {
+        const t = tokenTerm[i]!;
+        if (this.isContentTerm[t] !== 1 || this.termMark[t] === mark) continue;
+        this.termMark[t] = mark;
+        table.factTerm[count++] = t;
+        weight += this.idfOfTerm[t]!;
+      }
+      table.factTermTo[j] = count;
+      table.factWeight[j] = weight;
+      table.factTermCount = count;
+    }
+  }
+
+  /**
+   * How alike two candidates' fact sentences are: the best pair's rarity-weighted
    * Dice coefficient. Dice rather than the overlap coefficient, so that a short
    * sentence ("Putin traveled to Pyongyang to meet Kim") is not the same fact
    * as every longer one that holds its few words.
    */
-  private sentenceLikeness(a: FactSentence[], b: FactSentence[]): number {
+  private sentenceLikeness(a: number, b: number): number {
+    this.factTerms(a);
+    this.factTerms(b);
+    const { factFrom, factTerm, factTermFrom, factTermTo, factWeight } = this.candidates;
     let best = 0;
-    for (const y of b) {
+    for (let y = factFrom[b]!; y < factFrom[b + 1]!; y++) {
       // y's terms marked once, then each of a's sentences looked up against the marks.
       const mark = this.nextMark();
-      for (let i = 0; i < y.terms.length; i++) this.termMark[y.terms[i]!] = mark;
-      for (const x of a) {
+      for (let i = factTermFrom[y]!; i < factTermTo[y]!; i++) this.termMark[factTerm[i]!] = mark;
+      for (let x = factFrom[a]!; x < factFrom[a + 1]!; x++) {
         let shared = 0;
-        for (let i = 0; i < x.terms.length; i++) if (this.termMark[x.terms[i]!] === mark) shared += this.idfOfTerm[x.terms[i]!]!;
-        best = Math.max(best, (2 * shared) / Math.max(1e-9, x.weight + y.weight));
+        for (let i = factTermFrom[x]!; i < factTermTo[x]!; i++) if (this.termMark[factTerm[i]!] === mark) shared += this.idfOfTerm[factTerm[i]!]!;
+        best = Math.max(best, (2 * shared) / Math.max(1e-9, factWeight[x]! + factWeight[y]!));
       }
     }
     return best;
@@ -723,45 +806,54 @@ export class SearchEngine {
     return { passageId: p.id, articleId: p.articleId, title: a.title, publisher: a.publisher };
   }
 
-  private toResult(candidate: Candidate, conceptTerms: number[][][], weights: number[]): ResultPassage {
-    const p = this.passages[candidate.index]!;
+  private toResult(c: number, conceptTerms: number[][][], weights: number[]): ResultPassage {
+    const index = this.candidates.passage[c]!;
+    const p = this.passages[index]!;
     const article = this.articleById.get(p.articleId)!;
-    const terms = this.index.termsOf(candidate.index);
-    const spans = wordSpans(p.text);
-    const startOf = (token: number) => spans[2 * token]!;
-    const endOf = (token: number) => spans[2 * token + 1]!;
+    const { tokenStart, tokenTerm } = this.index.arrays;
+    const from = tokenStart[index]!, to = tokenStart[index + 1]!;
+    this.spans = int32AtLeast(this.spans, p.text.length + 1);
+    const spans = this.spans;
+    wordSpans(p.text, spans);
+    const sentences = this.index.sentenceCountOf(index);
+    // Per concept and sentence: how strongly the concept matched there, its own words (1) or only an alias (aliasWeight).
+    this.sentenceStrength = float64AtLeast(this.sentenceStrength, conceptTerms.length * sentences);
+    const strength = this.sentenceStrength;
+    strength.fill(0, 0, conceptTerms.length * sentences);
     const matches: Array<{ start: number; end: number }> = [];
-    // Per concept, the positions where its own words (1) or only an alias (aliasWeight) matched.
-    const found = conceptTerms.map(() => new Map<number, number>());
-    conceptTerms.forEach((alternatives, ci) => alternatives.forEach((alt, ai) => {
-      for (let i = findSeq(terms, alt); i >= 0; i = findSeq(terms, alt, i + 1)) {
-        matches.push({ start: startOf(i), end: endOf(i + alt.length - 1) });
-        const strength = ai === 0 ? 1 : this.options.aliasWeight;
-        found[ci]!.set(i, Math.max(found[ci]!.get(i) ?? 0, strength));
+    for (let ci = 0; ci < conceptTerms.length; ci++) {
+      const alternatives = conceptTerms[ci]!;
+      for (let ai = 0; ai < alternatives.length; ai++) {
+        const alt = alternatives[ai]!;
+        const matchStrength = ai === 0 ? 1 : this.options.aliasWeight;
+        for (let i = findSeq(tokenTerm, from, to, alt, from); i >= 0; i = findSeq(tokenTerm, from, to, alt, i + 1)) {
+          const token = i - from;
+          matches.push({ start: spans[2 * token]!, end: spans[2 * (token + alt.length - 1) + 1]! });
+          let s = 0;
+          while (this.index.sentenceBound(index, s + 1) <= token) s++;
+          const at = ci * sentences + s;
+          strength[at] = Math.max(strength[at]!, matchStrength);
+        }
       }
-    }));
+    }
     matches.sort((a, b) => a.start - b.start);
     // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
-    const starts = this.index.sentenceBoundsOf(candidate.index);
     let highlight: ResultPassage['highlight'] = null;
     let bestWeight = 0;
-    for (let s = 0; s + 1 < starts.length; s++) {
+    for (let s = 0; s < sentences; s++) {
       let w = 0;
-      found.forEach((positions, ci) => {
-        let strength = 0;
-        for (const [pos, st] of positions) if (pos >= starts[s]! && pos < starts[s + 1]!) strength = Math.max(strength, st);
-        w += weights[ci]! * strength;
-      });
+      for (let ci = 0; ci < conceptTerms.length; ci++) w += weights[ci]! * strength[ci * sentences + s]!;
       if (w > bestWeight) {
         bestWeight = w;
-        const end = s + 2 < starts.length ? startOf(starts[s + 1]!) : p.text.length;
-        highlight = { start: startOf(starts[s]!), end: p.text.slice(0, end).trimEnd().length };
+        const first = this.index.sentenceBound(index, s);
+        const end = s + 1 < sentences ? spans[2 * this.index.sentenceBound(index, s + 1)]! : p.text.length;
+        highlight = { start: spans[2 * first]!, end: endWithoutSpace(p.text, end) };
       }
     }
     return {
       passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
       published: article.published, url: article.url, author: article.author, text: p.text,
-      score: Math.round(candidate.score * 1000) / 1000, highlight, matches, features: candidate.features,
+      score: Math.round(this.candidates.score[c]! * 1000) / 1000, highlight, matches, features: this.candidates.featuresOf(c),
     };
   }
 }
