@@ -535,6 +535,49 @@ export class SearchEngine {
     });
   }
 
+  /** How many passages hold a concept: its commonest alternative, each alternative as rare as its rarest word. */
+  private conceptDocumentFrequency(concept: Concept): number {
+    let df = -Infinity;
+    for (const alt of concept.alternatives) {
+      let rarest = Infinity;
+      for (const t of alt) rarest = Math.min(rarest, this.documentFrequency(t));
+      df = Math.max(df, rarest);
+    }
+    return df;
+  }
+
+  /** The question's words (lower case, each once) of the concepts no passage holds, that no passage holds. */
+  private missingWords(concepts: Concept[], conceptDf: number[]): string[] {
+    const missing: string[] = [];
+    concepts.forEach((c, ci) => {
+      if (conceptDf[ci]! > 0) return;
+      c.words.forEach((w, wi) => {
+        const word = w.toLowerCase();
+        if (this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0 && !missing.includes(word)) missing.push(word);
+      });
+    });
+    return missing;
+  }
+
+  /**
+   * The BM25 query: each concept gets one share however many words it has,
+   * so "Kim Jong Un" does not outweigh "alliance" three to one; a term of
+   * several concepts or alternatives gets its largest share. In order of
+   * first appearance, which decides ties.
+   */
+  private queryTerms(concepts: Concept[], specificity: number[]): Array<{ term: string; boost: number }> {
+    const terms: Array<{ term: string; boost: number }> = [];
+    concepts.forEach((c, ci) => c.alternatives.forEach((alt, ai) => {
+      for (const term of alt) {
+        const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * specificity[ci]!;
+        const known = terms.find((q) => q.term === term);
+        if (known) known.boost = Math.max(known.boost, w);
+        else terms.push({ term, boost: Math.max(0, w) });
+      }
+    }));
+    return terms;
+  }
+
   /** Answers a question with the best passages, or refuses when the articles do not cover it. */
   answer(question: string, opts: AnswerOptions = {}): Answer {
     const k = Math.min(10, Math.max(1, Math.trunc(opts.k ?? 3)));
@@ -547,25 +590,26 @@ export class SearchEngine {
     if (concepts.length === 0) return { ...base, answered: false, missingTerms: [], refusal: 'no-content-words' };
 
     const n = Math.max(1, this.passages.length);
-    // How many passages hold a concept: its commonest alternative, each alternative as rare as its rarest word.
-    const conceptDf = concepts.map((c) => Math.max(...c.alternatives.map((alt) => Math.min(...alt.map((t) => this.documentFrequency(t))))));
-    const missingTerms = [...new Set(concepts.flatMap((c, ci) => conceptDf[ci]! > 0 ? [] :
-      c.words.filter((_, wi) => this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0).map((w) => w.toLowerCase())))];
+    // Loops rather than spreads of mapped arrays: every array made per answer brings the next scavenge closer.
+    const conceptDf: number[] = [], specificity: number[] = [], weights: number[] = [];
     // How much each concept says in everyday English: blended into both its coverage weight and its BM25 share.
     const { englishPrior } = this.options;
-    const specificity = concepts.map((c) => 1 - englishPrior + englishPrior * Math.max(...c.words.map((w) => englishRarity(w))));
-    const weights = conceptDf.map((df, ci) => idfOf(n, df) * specificity[ci]!);
-    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    let totalWeight = 0;
+    for (const c of concepts) {
+      const df = this.conceptDocumentFrequency(c);
+      let rarity = -Infinity;
+      for (const w of c.words) rarity = Math.max(rarity, englishRarity(w));
+      const specific = 1 - englishPrior + englishPrior * rarity;
+      conceptDf.push(df);
+      specificity.push(specific);
+      const weight = idfOf(n, df) * specific;
+      weights.push(weight);
+      totalWeight += weight;
+    }
+    const missingTerms = this.missingWords(concepts, conceptDf);
 
-    // Each concept gets one share of the BM25 query however many words it has,
-    // so "Kim Jong Un" does not outweigh "alliance" three to one.
-    const termBoost = new Map<string, number>();
-    concepts.forEach((c, ci) => c.alternatives.forEach((alt, ai) => alt.forEach((t) => {
-      const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * specificity[ci]!;
-      termBoost.set(t, Math.max(termBoost.get(t) ?? 0, w));
-    })));
     const { hits, matched } = this.index.search({
-      terms: [...termBoost].map(([term, boost]) => ({ term, boost })),
+      terms: this.queryTerms(concepts, specificity),
       titleBoost: this.options.titleBoost,
       bm25: this.options.bm25,
       article: opts.articleId ? this.articleNumber.get(opts.articleId) ?? -1 : undefined,
@@ -836,7 +880,13 @@ export class SearchEngine {
         }
       }
     }
-    matches.sort((a, b) => a.start - b.start);
+    // By start, equal starts in the order found (a stable sort), by hand: Array.prototype.sort makes a work array per call.
+    for (let i = 1; i < matches.length; i++) {
+      const match = matches[i]!;
+      let j = i - 1;
+      for (; j >= 0 && matches[j]!.start > match.start; j--) matches[j + 1] = matches[j]!;
+      matches[j + 1] = match;
+    }
     // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
     let highlight: ResultPassage['highlight'] = null;
     let bestWeight = 0;
