@@ -19,6 +19,19 @@ export function float64AtLeast(array: Float64Array<ArrayBuffer>, size: number): 
   return array.length >= size ? array : new Float64Array(Math.max(size, 2 * array.length));
 }
 
+/** A copy of `array` with room for at least `size` numbers. */
+function grownInt32(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(size, 2 * array.length));
+  bigger.set(array);
+  return bigger;
+}
+
+function grownFloat64(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(size, 2 * array.length));
+  bigger.set(array);
+  return bigger;
+}
+
 /** Per candidate, the re-rank features in RankFeatures' order. */
 const FEATURES = 6;
 export const BM25 = 0, COVERAGE = 1, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
@@ -87,24 +100,16 @@ export class CandidateTable {
   reserveFactSentences(more: number): void {
     const size = this.factFrom[this.count]! + more;
     if (this.factSentence.length >= size) return;
-    const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const bigger = make(Math.max(size, 2 * old.length));
-      bigger.set(old);
-      return bigger;
-    };
-    this.factSentence = grow(this.factSentence, (n) => new Int32Array(n));
-    this.factTermFrom = grow(this.factTermFrom, (n) => new Int32Array(n));
-    this.factTermTo = grow(this.factTermTo, (n) => new Int32Array(n));
-    this.factWeight = grow(this.factWeight, (n) => new Float64Array(n));
+    this.factSentence = grownInt32(this.factSentence, size);
+    this.factTermFrom = grownInt32(this.factTermFrom, size);
+    this.factTermTo = grownInt32(this.factTermTo, size);
+    this.factWeight = grownFloat64(this.factWeight, size);
   }
 
   /** Room for `more` fact terms after those written so far (kept). */
   reserveFactTerms(more: number): void {
     const size = this.factTermCount + more;
-    if (this.factTerm.length >= size) return;
-    const bigger = new Int32Array(Math.max(size, 2 * this.factTerm.length));
-    bigger.set(this.factTerm.subarray(0, this.factTermCount));
-    this.factTerm = bigger;
+    if (this.factTerm.length < size) this.factTerm = grownInt32(this.factTerm, size);
   }
 
   feature(c: number, which: number): number {

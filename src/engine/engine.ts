@@ -9,7 +9,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { isStopTerm, tokenize, wordSpans, type Token } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
-import { PassageIndex, type PassageIndexArrays } from './passage-index.ts';
+import { PassageIndex, type PassageIndexArrays, type SearchHit } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
 import { CandidateTable, COVERAGE, float64AtLeast, int32AtLeast } from './candidates.ts';
@@ -250,6 +250,16 @@ function endWithoutSpace(text: string, end: number): number {
     if (!space) break;
   }
   return end;
+}
+
+/**
+ * An Answer, every one with the same fields in the same order: one object
+ * shape for the JIT (answers built by spreading a base object changed shape
+ * and sent `answer` back to the interpreter again and again).
+ */
+function makeAnswer(question: string, corrections: Answer['corrections'], results: ResultPassage[], matched: number,
+  coverage: number, answered: boolean, missingTerms: string[], refusal: RefusalReason | null): Answer {
+  return { question, corrections, results, matched, coverage, answered, missingTerms, refusal };
 }
 
 /** What a snapshot holds besides the index arrays: which articles, in which order. */
@@ -585,9 +595,8 @@ export class SearchEngine {
     const analysed = analyseQuestion(question, this.aliases);
     const corrections = this.resolveUnknownWords(analysed.concepts);
     analysed.concepts = this.splitKnownWordNames(analysed.concepts);
-    const base = { question, corrections, results: [] as ResultPassage[], matched: 0, coverage: 0 };
     const concepts = analysed.concepts;
-    if (concepts.length === 0) return { ...base, answered: false, missingTerms: [], refusal: 'no-content-words' };
+    if (concepts.length === 0) return makeAnswer(question, corrections, [], 0, 0, false, [], 'no-content-words');
 
     const n = Math.max(1, this.passages.length);
     // Loops rather than spreads of mapped arrays: every array made per answer brings the next scavenge closer.
@@ -595,10 +604,11 @@ export class SearchEngine {
     // How much each concept says in everyday English: blended into both its coverage weight and its BM25 share.
     const { englishPrior } = this.options;
     let totalWeight = 0;
-    for (const c of concepts) {
+    for (let ci = 0; ci < concepts.length; ci++) {
+      const c = concepts[ci]!;
       const df = this.conceptDocumentFrequency(c);
       let rarity = -Infinity;
-      for (const w of c.words) rarity = Math.max(rarity, englishRarity(w));
+      for (let wi = 0; wi < c.words.length; wi++) rarity = Math.max(rarity, englishRarity(c.words[wi]!));
       const specific = 1 - englishPrior + englishPrior * rarity;
       conceptDf.push(df);
       specificity.push(specific);
@@ -615,18 +625,49 @@ export class SearchEngine {
       article: opts.articleId ? this.articleNumber.get(opts.articleId) ?? -1 : undefined,
       limit: this.options.candidates,
     });
-    if (matched === 0) return { ...base, answered: false, missingTerms, refusal: 'not-in-articles' };
+    if (matched === 0) return makeAnswer(question, corrections, [], 0, 0, false, missingTerms, 'not-in-articles');
 
-    const topBm25 = hits[0]!.score;
-    const { rerank } = this.options;
     const wanted = expectedKind(analysed.text);
     // The re-rank compares term ids; a term no passage holds is -1 and matches nothing.
     const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.index.termId(t))));
+    this.rerank(hits, conceptTerms, weights, totalWeight, wanted);
+    const table = this.candidates;
+
+    let coverage = 0, wordsTogether = 0;
+    for (let c = 0; c < table.count; c++) {
+      coverage = Math.max(coverage, table.feature(c, COVERAGE));
+      wordsTogether = Math.max(wordsTogether, table.conceptsHeld[c]!);
+    }
+    // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
+    // answered from them, however well its other words match.
+    const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
+    if (missingName) {
+      return makeAnswer(question, corrections, [], matched, coverage, false, missingTerms, 'names-not-in-articles');
+    }
+    if (coverage < this.options.minCoverage && wordsTogether < this.options.minWordsTogether) {
+      return makeAnswer(question, corrections, [], matched, coverage, false, missingTerms, 'too-little-covered');
+    }
+    const results = this.groupSameFacts(offset + k).slice(offset).map(({ lead, also }) => {
+      const result = this.toResult(lead, conceptTerms, weights);
+      if (also.length) result.alsoIn = also.map((c) => this.citation(table.passage[c]!));
+      return result;
+    });
+    return makeAnswer(question, corrections, results, matched, coverage, true, missingTerms, null);
+  }
+
+  /**
+   * Scores each BM25 hit by how much of the question it covers, in one
+   * sentence and close together, into the candidate table, and ranks them.
+   * `conceptTerms`: per concept, its alternatives as term ids.
+   */
+  private rerank(hits: readonly SearchHit[], conceptTerms: number[][][], weights: readonly number[], totalWeight: number, wanted: number): void {
+    const topBm25 = hits[0]!.score;
+    const { rerank } = this.options;
     const questionTerms = new Set(conceptTerms.flat(2));
     const alternativeCount = conceptTerms.reduce((sum, alternatives) => sum + alternatives.length, 0);
     const { tokenStart, tokenTerm, tokenKind, titleStart, titleTerm } = this.index.arrays;
-    this.conceptStart = int32AtLeast(this.conceptStart, concepts.length + 1);
-    this.spanCursor = int32AtLeast(this.spanCursor, concepts.length);
+    this.conceptStart = int32AtLeast(this.conceptStart, conceptTerms.length + 1);
+    this.spanCursor = int32AtLeast(this.spanCursor, conceptTerms.length);
     const { conceptStart, spanCursor } = this;
     const table = this.candidates;
     table.reset(hits.length);
@@ -674,7 +715,7 @@ export class SearchEngine {
       const proximity = present >= 2 ? Math.min(1, (present - 1) / (minimalSpan(positions, conceptStart, conceptTerms.length, spanCursor) - 1)) : 0;
       // Words next to each other in the question and (nearly) so in the passage: "war in Ukraine", "mutual aid".
       let phrases = 0;
-      for (let ci = 0; ci + 1 < concepts.length; ci++) {
+      for (let ci = 0; ci + 1 < conceptTerms.length; ci++) {
         near: for (let i = conceptStart[ci]!; i < conceptStart[ci + 1]!; i++) {
           for (let j = conceptStart[ci + 1]!; j < conceptStart[ci + 2]!; j++) {
             const a = positions[i]!, b = positions[j]!;
@@ -682,7 +723,7 @@ export class SearchEngine {
           }
         }
       }
-      const phrase = concepts.length > 1 ? phrases / (concepts.length - 1) : 0;
+      const phrase = conceptTerms.length > 1 ? phrases / (conceptTerms.length - 1) : 0;
       const coverage = covered / totalWeight;
       const sentenceCoverage = sentence / totalWeight;
       const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
@@ -695,27 +736,6 @@ export class SearchEngine {
       table.count = c + 1;
     }
     table.rank();
-
-    let coverage = 0, wordsTogether = 0;
-    for (let c = 0; c < table.count; c++) {
-      coverage = Math.max(coverage, table.feature(c, COVERAGE));
-      wordsTogether = Math.max(wordsTogether, table.conceptsHeld[c]!);
-    }
-    // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
-    // answered from them, however well its other words match.
-    const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
-    if (missingName) {
-      return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'names-not-in-articles' };
-    }
-    if (coverage < this.options.minCoverage && wordsTogether < this.options.minWordsTogether) {
-      return { ...base, answered: false, missingTerms, matched, coverage, refusal: 'too-little-covered' };
-    }
-    const results = this.groupSameFacts(offset + k).slice(offset).map(({ lead, also }) => {
-      const result = this.toResult(lead, conceptTerms, weights);
-      if (also.length) result.alsoIn = also.map((c) => this.citation(table.passage[c]!));
-      return result;
-    });
-    return { ...base, answered: true, missingTerms, matched, coverage, results, refusal: null };
   }
 
   /** Content words of a passage, for telling whether two passages say the same thing (worked out once per passage). */
@@ -745,7 +765,8 @@ export class SearchEngine {
       const { terms, weight: mine } = this.contentTerms(table.passage[c]!);
       const articleId = this.passages[table.passage[c]!]!.articleId;
       let same: { lead: number; also: number[] } | null = null;
-      for (const g of groups) {
+      for (let gi = 0; gi < groups.length; gi++) {
+        const g = groups[gi]!;
         if (this.groupHasArticle(g, articleId)) continue;
         if (this.sharedRarity(terms, this.contentTerms(table.passage[g.lead]!).terms) / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap
           || this.sentenceLikeness(c, g.lead) >= this.options.sameFactSentence) {
