@@ -8,7 +8,7 @@ import { mulberry32 } from '../src/bench/prng.ts';
 import { tokenize, wordSpans } from '../src/engine/analysis.ts';
 import { loadCorpusStrict, type LoadedCorpus } from '../src/engine/corpus.ts';
 import { DEFAULT_ENGINE_OPTIONS, sentenceStartsOf, tokenKinds } from '../src/engine/engine.ts';
-import { PassageIndex, type SearchQuery } from '../src/engine/passage-index.ts';
+import { PassageIndex, SearchHits, type SearchQuery } from '../src/engine/passage-index.ts';
 import { splitArticle } from '../src/engine/passages.ts';
 import { CORPUS } from './helpers.ts';
 
@@ -42,6 +42,13 @@ function fixture(corpus: LoadedCorpus): Fixture {
   });
   mini.addAll(analysed.map((_, id) => ({ id })));
   return { index, mini, passageArticle: analysed.map((p) => p.article), terms: index.arrays.vocabulary };
+}
+
+/** The index's answer to a query, as MiniSearch's is written below (a new SearchHits each time). */
+function search(f: Fixture, q: SearchQuery) {
+  const hits = new SearchHits();
+  f.index.search(q, hits);
+  return { hits: Array.from({ length: hits.count }, (_, i) => ({ passage: hits.passage[i]!, score: hits.score[i]! })), matched: hits.matched };
 }
 
 /** What MiniSearch answers to the same query: its best `limit` hits and how many matched. */
@@ -90,32 +97,40 @@ describe('PassageIndex search is MiniSearch to the bit', () => {
   });
 
   it('on the bundled corpus: the same hits, scores, tie order and match count', () => {
-    for (const q of queries(seed, 400, 1)) expect(seed.index.search(q)).toEqual(miniSearch(seed, q));
+    for (const q of queries(seed, 400, 1)) expect(search(seed, q)).toEqual(miniSearch(seed, q));
   });
 
   it('on a generated corpus of 1,500 passages (many ties between passages of one article)', () => {
     const all = queries(generated, 400, 2);
-    for (const q of all) expect(generated.index.search(q)).toEqual(miniSearch(generated, q));
+    for (const q of all) expect(search(generated, q)).toEqual(miniSearch(generated, q));
     // The comparison means something only if title-only matches (equal scores) and filters came up.
-    expect(all.some((q) => q.article !== undefined && generated.index.search(q).matched > 0)).toBe(true);
-    expect(all.some((q) => { const { hits } = generated.index.search(q); return hits.some((h, i) => i > 0 && h.score === hits[i - 1]!.score); })).toBe(true);
+    expect(all.some((q) => q.article !== undefined && search(generated, q).matched > 0)).toBe(true);
+    expect(all.some((q) => { const { hits } = search(generated, q); return hits.some((h, i) => i > 0 && h.score === hits[i - 1]!.score); })).toBe(true);
   });
 
   it('gives the same answer when asked twice (its scratch arrays are reset between searches)', () => {
     const q = queries(generated, 1, 3)[0]!;
-    const first = generated.index.search(q);
-    generated.index.search({ ...q, terms: [{ term: generated.terms[0]!, boost: 1 }] });
-    expect(generated.index.search(q)).toEqual(first);
+    const first = search(generated, q);
+    search(generated, { ...q, terms: [{ term: generated.terms[0]!, boost: 1 }] });
+    expect(search(generated, q)).toEqual(first);
+    // One SearchHits reused, as the engine reuses it: a longer result before does not linger.
+    const reused = new SearchHits();
+    generated.index.search({ ...q, article: undefined, terms: [{ term: generated.terms[0]!, boost: 1 }], limit: 40 }, reused);
+    const longer = reused.count;
+    generated.index.search({ ...q, limit: 2 }, reused);
+    expect(longer).toBeGreaterThan(2);
+    expect(reused.count).toBe(Math.min(2, first.hits.length));
+    expect(Array.from(reused.passage.subarray(0, reused.count))).toEqual(first.hits.slice(0, 2).map((h) => h.passage));
   });
 
   it('an article that is not one of the corpus: nothing matched', () => {
     const q = { terms: [{ term: 'putin', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 };
-    expect(seed.index.search(q).matched).toBeGreaterThan(0);
-    for (const article of [-1, 5, 99]) expect(seed.index.search({ ...q, article })).toEqual({ hits: [], matched: 0 });
+    expect(search(seed, q).matched).toBeGreaterThan(0);
+    for (const article of [-1, 5, 99]) expect(search(seed, { ...q, article })).toEqual({ hits: [], matched: 0 });
   });
 
   it('no term known: nothing matched', () => {
-    expect(seed.index.search({ terms: [{ term: 'zzzz', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 })).toEqual({ hits: [], matched: 0 });
+    expect(search(seed, { terms: [{ term: 'zzzz', boost: 1 }], titleBoost: 0.5, bm25: DEFAULT_ENGINE_OPTIONS.bm25, limit: 40 })).toEqual({ hits: [], matched: 0 });
   });
 });
 

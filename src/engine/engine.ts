@@ -9,7 +9,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { isStopTerm, tokenize, wordSpans, type Token } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
-import { PassageIndex, type PassageIndexArrays, type SearchHit } from './passage-index.ts';
+import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
 import { CandidateTable, COVERAGE, float64AtLeast, int32AtLeast } from './candidates.ts';
@@ -301,6 +301,8 @@ export class SearchEngine {
   private readonly termMark: Uint32Array;
   private lastMark = 0;
   // Scratch reused by every answer, so that an answer allocates little (see candidates.ts); `answer` is not re-entrant.
+  /** The BM25 search's best passages. */
+  private readonly hits = new SearchHits();
   /** The candidates being re-ranked. */
   private readonly candidates = new CandidateTable();
   /** One candidate's concept positions: concept ci's are positions[conceptStart[ci]] … positions[conceptStart[ci + 1] - 1]. */
@@ -618,13 +620,15 @@ export class SearchEngine {
     }
     const missingTerms = this.missingWords(concepts, conceptDf);
 
-    const { hits, matched } = this.index.search({
+    const hits = this.hits;
+    this.index.search({
       terms: this.queryTerms(concepts, specificity),
       titleBoost: this.options.titleBoost,
       bm25: this.options.bm25,
       article: opts.articleId ? this.articleNumber.get(opts.articleId) ?? -1 : undefined,
       limit: this.options.candidates,
-    });
+    }, hits);
+    const { matched } = hits;
     if (matched === 0) return makeAnswer(question, corrections, [], 0, 0, false, missingTerms, 'not-in-articles');
 
     const wanted = expectedKind(analysed.text);
@@ -660,8 +664,8 @@ export class SearchEngine {
    * sentence and close together, into the candidate table, and ranks them.
    * `conceptTerms`: per concept, its alternatives as term ids.
    */
-  private rerank(hits: readonly SearchHit[], conceptTerms: number[][][], weights: readonly number[], totalWeight: number, wanted: number): void {
-    const topBm25 = hits[0]!.score;
+  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], totalWeight: number, wanted: number): void {
+    const topBm25 = hits.score[0]!;
     const { rerank } = this.options;
     const questionTerms = new Set(conceptTerms.flat(2));
     const alternativeCount = conceptTerms.reduce((sum, alternatives) => sum + alternatives.length, 0);
@@ -670,10 +674,9 @@ export class SearchEngine {
     this.spanCursor = int32AtLeast(this.spanCursor, conceptTerms.length);
     const { conceptStart, spanCursor } = this;
     const table = this.candidates;
-    table.reset(hits.length);
-    for (let c = 0; c < hits.length; c++) {
-      const hit = hits[c]!;
-      const index = hit.passage;
+    table.reset(hits.count);
+    for (let c = 0; c < hits.count; c++) {
+      const index = hits.passage[c]!, bm25 = hits.score[c]!;
       const from = tokenStart[index]!, to = tokenStart[index + 1]!;
       const article = this.index.articleOf(index);
       // Each alternative starts at most once per token.
@@ -726,11 +729,11 @@ export class SearchEngine {
       const phrase = conceptTerms.length > 1 ? phrases / (conceptTerms.length - 1) : 0;
       const coverage = covered / totalWeight;
       const sentenceCoverage = sentence / totalWeight;
-      const score = rerank.bm25 * (hit.score / topBm25) + rerank.coverage * coverage
+      const score = rerank.bm25 * (bm25 / topBm25) + rerank.coverage * coverage
         + rerank.sentence * sentenceCoverage + rerank.proximity * proximity + rerank.phrase * phrase + rerank.answerKind * answerShaped;
       table.passage[c] = index;
       table.score[c] = score;
-      table.setFeatures(c, hit.score / topBm25, coverage, sentenceCoverage, proximity, phrase, answerShaped);
+      table.setFeatures(c, bm25 / topBm25, coverage, sentenceCoverage, proximity, phrase, answerShaped);
       table.conceptsHeld[c] = present;
       table.factFrom[c + 1] = factTo;
       table.count = c + 1;

@@ -67,16 +67,27 @@ export interface SearchQuery {
   limit: number;
 }
 
-export interface SearchHit {
-  passage: number;
-  score: number;
-}
-
-export interface SearchResult {
-  /** The best `limit` passages, best first. */
-  hits: SearchHit[];
+/**
+ * Where `search` puts its result: the best passages, best first, with their
+ * scores, and how many passages matched. The caller's, so that the engine
+ * reuses one for every search instead of making an object per hit.
+ */
+export class SearchHits {
+  count = 0;
   /** How many passages matched any term. */
-  matched: number;
+  matched = 0;
+  passage = new Int32Array(64);
+  score = new Float64Array(64);
+
+  /** Empties it, with room for `limit` hits. */
+  reset(limit: number): void {
+    if (this.passage.length < limit) {
+      this.passage = new Int32Array(limit);
+      this.score = new Float64Array(limit);
+    }
+    this.count = 0;
+    this.matched = 0;
+  }
 }
 
 /** First index in sorted `list[from, to)` whose value is at least `value`. */
@@ -369,7 +380,8 @@ export class PassageIndex {
    * text and the title (MiniSearch's OR query with `boostTerm` and field
    * boosts): the best `limit`, and how many matched.
    */
-  search(query: SearchQuery): SearchResult {
+  search(query: SearchQuery, hits: SearchHits): void {
+    hits.reset(query.limit);
     // Stamps grow by one per search and per term; start over long before they overflow.
     if (this.stamp > 2 ** 30) {
       this.stamp = 0;
@@ -378,7 +390,7 @@ export class PassageIndex {
       this.titleStamp.fill(0);
     }
     const { article } = query;
-    if (article !== undefined && !(article >= 0 && article < this.articlePassages.length - 1)) return { hits: [], matched: 0 };
+    if (article !== undefined && !(article >= 0 && article < this.articlePassages.length - 1)) return;
     const search = ++this.stamp;
     const n = this.passageCount;
     const { k, d } = query.bm25;
@@ -455,7 +467,8 @@ export class PassageIndex {
         }
       }
     }
-    return { hits: this.best(matched, query.limit), matched };
+    hits.matched = matched;
+    this.best(matched, query.limit, hits);
   }
 
   /** Length norms for these BM25 parameters, worked out once (the engine always asks with the same). */
@@ -474,41 +487,63 @@ export class PassageIndex {
   /**
    * The best `limit` touched passages by final score (MiniSearch multiplies the
    * sum by the number of query terms matched), ties in first-match order, as
-   * MiniSearch's stable sort leaves them. A min-heap of the best so far.
+   * MiniSearch's stable sort leaves them: a min-heap of the best so far, kept
+   * in `hits` itself, then sorted out of the heap in place.
    */
-  private best(matched: number, limit: number): SearchHit[] {
-    const { score, quality, order, touched } = this;
-    const heap: SearchHit[] = [];
-    // The heap's top is the worst kept: lowest score, and of equal scores the latest matched.
-    const worse = (x: SearchHit, y: SearchHit) => x.score < y.score || (x.score === y.score && order[x.passage]! > order[y.passage]!);
-    const siftDown = (from: number) => {
-      for (let i = from; ;) {
-        const l = 2 * i + 1, r = l + 1;
-        let w = i;
-        if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
-        if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
-        if (w === i) return;
-        [heap[i], heap[w]] = [heap[w]!, heap[i]!];
-        i = w;
-      }
-    };
+  private best(matched: number, limit: number, hits: SearchHits): void {
+    const { score, quality, touched } = this;
+    let size = 0;
     for (let i = 0; i < matched; i++) {
       const p = touched[i]!;
       const final = score[p]! * quality[p]!;
-      if (heap.length < limit) {
-        heap.push({ passage: p, score: final });
-        for (let c = heap.length - 1; c > 0;) {
+      if (size < limit) {
+        hits.passage[size] = p;
+        hits.score[size] = final;
+        for (let c = size++; c > 0;) {
           const parent = (c - 1) >> 1;
-          if (!worse(heap[c]!, heap[parent]!)) break;
-          [heap[c], heap[parent]] = [heap[parent]!, heap[c]!];
+          if (!this.worse(hits, c, parent)) break;
+          this.swap(hits, c, parent);
           c = parent;
         }
-      } else if (limit > 0 && final > heap[0]!.score) {
+      } else if (limit > 0 && final > hits.score[0]!) {
         // Passages come in first-match order, so one that only ties the worst kept ranks after it.
-        heap[0] = { passage: p, score: final };
-        siftDown(0);
+        hits.passage[0] = p;
+        hits.score[0] = final;
+        this.siftDown(hits, 0, size);
       }
     }
-    return heap.sort((x, y) => y.score - x.score || order[x.passage]! - order[y.passage]!);
+    // Heap sort: the worst kept goes last, then the worst of the rest before it, and so on.
+    for (let end = size - 1; end > 0; end--) {
+      this.swap(hits, 0, end);
+      this.siftDown(hits, 0, end);
+    }
+    hits.count = size;
+  }
+
+  /** Whether heap entry a ranks below entry b: a lower score, or an equal one matched later. */
+  private worse(hits: SearchHits, a: number, b: number): boolean {
+    const x = hits.score[a]!, y = hits.score[b]!;
+    return x < y || (x === y && this.order[hits.passage[a]!]! > this.order[hits.passage[b]!]!);
+  }
+
+  private swap(hits: SearchHits, a: number, b: number): void {
+    const p = hits.passage[a]!, s = hits.score[a]!;
+    hits.passage[a] = hits.passage[b]!;
+    hits.score[a] = hits.score[b]!;
+    hits.passage[b] = p;
+    hits.score[b] = s;
+  }
+
+  /** Restores the min-heap `[0, size)` below entry `from`. */
+  private siftDown(hits: SearchHits, from: number, size: number): void {
+    for (let i = from; ;) {
+      const l = 2 * i + 1, r = l + 1;
+      let w = i;
+      if (l < size && this.worse(hits, l, w)) w = l;
+      if (r < size && this.worse(hits, r, w)) w = r;
+      if (w === i) return;
+      this.swap(hits, i, w);
+      i = w;
+    }
   }
 }
