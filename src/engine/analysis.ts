@@ -14,9 +14,6 @@ export interface Token {
   end: number;
 }
 
-// A word: letters/digits joined by inner apostrophes, dots (U.S., 3.5) or thousands commas.
-// Combining marks belong to the letter they sit on ("P̶u̶t̶i̶n̶" is one word, folded to "putin").
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:['.]|,(?=\d{3}))[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 const ACRONYM_CAPS = /^[A-Z]{2,5}$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 
@@ -76,12 +73,20 @@ function indexTermOf(word: string): string {
   return /[ie]an$/.test(stem) && stem.length > 4 ? stem.slice(0, -1) : stem;
 }
 
+/** tokenize's word offsets, reused (tokenize is synchronous); texts longer than it get their own. */
+let tokenSpans = new Int32Array(4096);
+
 /** Splits text into tokens with their offsets; the offsets point into `text` itself. */
 export function tokenize(text: string): Token[] {
+  // wordSpans rather than a regular expression's matchAll: no match object per word.
+  const spans = text.length < tokenSpans.length ? tokenSpans : new Int32Array(text.length + 1);
+  const count = wordSpans(text, spans);
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const term = termOf(m[0]);
-    if (term) tokens.push({ term, word: m[0], start: m.index, end: m.index + m[0].length });
+  for (let i = 0; i < count; i += 2) {
+    const start = spans[i]!, end = spans[i + 1]!;
+    const word = text.slice(start, end);
+    const term = termOf(word);
+    if (term) tokens.push({ term, word, start, end });
   }
   return tokens;
 }
@@ -91,7 +96,7 @@ const LETTER_DIGIT_OR_MARK = /^[\p{L}\p{N}\p{M}]$/u;
 
 /**
  * Length of the character at `i` (2 for an astral one) when it is a letter or
- * digit, or with `marks` also a combining mark; else 0. WORD's two classes.
+ * digit, or with `marks` also a combining mark; else 0.
  */
 function wordCharAt(text: string, i: number, marks: boolean): number {
   if (i >= text.length) return 0;
@@ -101,36 +106,43 @@ function wordCharAt(text: string, i: number, marks: boolean): number {
   return (marks ? LETTER_DIGIT_OR_MARK : LETTER_OR_DIGIT).test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
+/** Where the letters, digits and combining marks from `i` end. */
+function skipWordChars(text: string, i: number): number {
+  for (let n = wordCharAt(text, i, true); n > 0; n = wordCharAt(text, i, true)) i += n;
+  return i;
+}
+
+const isDigitAt = (text: string, i: number) => { const c = text.charCodeAt(i); return c >= 48 && c <= 57; };
+
 /**
- * Where tokenize() finds words, written to `spans` as start, end, start, end, …
- * (it must hold `text.length + 1` numbers: a word and the character after it
- * take two), without working out their terms (a word holds a letter or digit,
- * so its term is never empty and the spans are tokenize's). Returns how many
- * numbers it wrote. The WORD pattern, scanned by hand: the results'
- * highlighting needs it for every passage shown, and the regular expression's
- * match objects were most of an answer's garbage; the caller's buffer is
- * reused for the same reason.
+ * Where the words of a text are, written to `spans` as start, end, start,
+ * end, … (it must hold `text.length + 1` numbers: a word and the character
+ * after it take two); returns how many numbers it wrote. A word is letters
+ * and digits joined by inner apostrophes, dots (U.S., 3.5) or thousands
+ * commas, and combining marks belong to the letter they sit on ("P̶u̶t̶i̶n̶" is
+ * one word, folded to "putin"): the pattern (with the u flag)
+ * [\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:(?:['.]|,(?=\d{3}))[\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*
+ * scanned by hand, into the caller's buffer: a regular expression's match
+ * object per word was much of what an answer allocated, and every question,
+ * passage and highlighted result is split into words. Every word has a term
+ * (it holds a letter or digit), so these are tokenize's tokens one for one.
  */
 export function wordSpans(text: string, spans: Int32Array): number {
   if (spans.length < text.length + 1) throw new RangeError(`wordSpans needs room for ${text.length + 1} numbers, got ${spans.length}`);
   let count = 0;
-  const isDigit = (i: number) => { const c = text.charCodeAt(i); return c >= 48 && c <= 57; };
-  // A letter or digit, then letters, digits and the marks on them.
-  const skipWord = () => { for (let n = wordCharAt(text, i, true); n > 0; n = wordCharAt(text, i, true)) i += n; };
   let i = 0;
   while (i < text.length) {
+    // A letter or digit, then letters, digits and the marks on them.
     const first = wordCharAt(text, i, false);
     if (first === 0) { i++; continue; }
     const start = i;
-    i += first;
-    skipWord();
+    i = skipWordChars(text, i + first);
     // Joined by an inner apostrophe or dot (U.S., 3.5, Kim's) or a thousands comma (1,000).
     for (;;) {
       const c = text[i];
-      const joins = c === "'" || c === '.' ? wordCharAt(text, i + 1, false) > 0 : c === ',' && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3);
+      const joins = c === "'" || c === '.' ? wordCharAt(text, i + 1, false) > 0 : c === ',' && isDigitAt(text, i + 1) && isDigitAt(text, i + 2) && isDigitAt(text, i + 3);
       if (!joins) break;
-      i++;
-      skipWord();
+      i = skipWordChars(text, i + 1);
     }
     spans[count++] = start;
     spans[count++] = i;
