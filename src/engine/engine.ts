@@ -762,25 +762,41 @@ export class SearchEngine {
    */
   private groupSameFacts(count: number): Array<{ lead: number; also: number[] }> {
     const table = this.candidates;
-    const groups: Array<{ lead: number; also: number[]; weight: number }> = [];
+    const groups: Array<{ lead: number; also: number[] }> = [];
     for (let r = 0; r < table.count; r++) {
       const c = table.ranking[r]!;
-      const { terms, weight: mine } = this.contentTerms(table.passage[c]!);
       const articleId = this.passages[table.passage[c]!]!.articleId;
       let same: { lead: number; also: number[] } | null = null;
       for (let gi = 0; gi < groups.length; gi++) {
         const g = groups[gi]!;
-        if (this.groupHasArticle(g, articleId)) continue;
-        if (this.sharedRarity(terms, this.contentTerms(table.passage[g.lead]!).terms) / Math.max(1e-9, Math.min(mine, g.weight)) >= this.options.sameFactOverlap
-          || this.sentenceLikeness(c, g.lead) >= this.options.sameFactSentence) {
+        if (!this.groupHasArticle(g, articleId) && this.reportsSameFact(c, g.lead)) {
           same = g;
           break;
         }
       }
       if (same) same.also.push(c);
-      else if (groups.length < count) groups.push({ lead: c, also: [], weight: mine });
+      else if (groups.length < count) groups.push({ lead: c, also: [] });
     }
     return groups;
+  }
+
+  /**
+   * Whether candidate `c` reports the same fact as candidate `lead`: most of
+   * its content words (or of the lead's, whichever has fewer) are the lead's,
+   * weighted by rarity (sharing "North Korea" and "agreement" is not saying
+   * the same thing), or their fact sentences are alike (see factSentencesAlike).
+   * Decided here rather than returned as a likeness: a number returned from a
+   * call is a heap object when the call is not inlined, one per candidate and group.
+   */
+  private reportsSameFact(c: number, lead: number): boolean {
+    const mine = this.contentTerms(this.candidates.passage[c]!), theirs = this.contentTerms(this.candidates.passage[lead]!);
+    const mark = this.nextMark();
+    for (let i = 0; i < theirs.terms.length; i++) this.termMark[theirs.terms[i]!] = mark;
+    // Added in the order of c's terms, as ever: the same sum to the last bit.
+    let shared = 0;
+    for (let i = 0; i < mine.terms.length; i++) if (this.termMark[mine.terms[i]!] === mark) shared += this.idfOfTerm[mine.terms[i]!]!;
+    if (shared / Math.max(1e-9, Math.min(mine.weight, theirs.weight)) >= this.options.sameFactOverlap) return true;
+    return this.factSentencesAlike(c, lead);
   }
 
   /** True when a group's lead or one of its "also reported by" passages is of this article. */
@@ -789,19 +805,6 @@ export class SearchEngine {
     if (this.passages[passage[group.lead]!]!.articleId === articleId) return true;
     for (let i = 0; i < group.also.length; i++) if (this.passages[passage[group.also[i]!]!]!.articleId === articleId) return true;
     return false;
-  }
-
-  /**
-   * Summed rarity of the terms of `mine` that `theirs` holds, added in the
-   * order of `mine` (content terms: each once). Weighted by rarity: sharing
-   * "North Korea" and "agreement" is not saying the same thing.
-   */
-  private sharedRarity(mine: Int32Array, theirs: Int32Array): number {
-    const mark = this.nextMark();
-    for (let i = 0; i < theirs.length; i++) this.termMark[theirs[i]!] = mark;
-    let shared = 0;
-    for (let i = 0; i < mine.length; i++) if (this.termMark[mine[i]!] === mark) shared += this.idfOfTerm[mine[i]!]!;
-    return shared;
   }
 
   /**
@@ -836,12 +839,13 @@ export class SearchEngine {
   }
 
   /**
-   * How alike two candidates' fact sentences are: the best pair's rarity-weighted
-   * Dice coefficient. Dice rather than the overlap coefficient, so that a short
-   * sentence ("Putin traveled to Pyongyang to meet Kim") is not the same fact
-   * as every longer one that holds its few words.
+   * Whether two candidates' fact sentences say the same thing: the best pair's
+   * rarity-weighted Dice coefficient reaches sameFactSentence. Dice rather than
+   * the overlap coefficient, so that a short sentence ("Putin traveled to
+   * Pyongyang to meet Kim") is not the same fact as every longer one that
+   * holds its few words.
    */
-  private sentenceLikeness(a: number, b: number): number {
+  private factSentencesAlike(a: number, b: number): boolean {
     this.factTerms(a);
     this.factTerms(b);
     const { factFrom, factTerm, factTermFrom, factTermTo, factWeight } = this.candidates;
@@ -856,7 +860,7 @@ export class SearchEngine {
         best = Math.max(best, (2 * shared) / Math.max(1e-9, factWeight[x]! + factWeight[y]!));
       }
     }
-    return best;
+    return best >= this.options.sameFactSentence;
   }
 
   /** A mark no term carries yet in `termMark` (scratch space for set operations on term ids without allocating sets). */
