@@ -558,7 +558,7 @@ export class SearchEngine {
     return df;
   }
 
-  /** The question's words (lower case, each once) of the concepts no passage holds, that no passage holds. */
+  /** The words of the question that no passage holds (lower case, each once), from the concepts no passage holds. */
   private missingWords(concepts: Concept[], conceptDf: number[]): string[] {
     const missing: string[] = [];
     concepts.forEach((c, ci) => {
