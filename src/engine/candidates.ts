@@ -34,10 +34,11 @@ function grownFloat64(array: Float64Array<ArrayBuffer>, size: number): Float64Ar
 
 /** Per candidate, the re-rank features in RankFeatures' order. */
 const FEATURES = 6;
-export const BM25 = 0, COVERAGE = 1, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
+const BM25 = 0, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
+export const COVERAGE = 1;
 
 /** Sorts `list[0, count)` in place by `before` (a strict total order): insertion sort, for the few dozen items it gets. */
-export function insertionSort(list: Int32Array, count: number, before: (a: number, b: number) => boolean): void {
+function insertionSort(list: Int32Array, count: number, before: (a: number, b: number) => boolean): void {
   for (let i = 1; i < count; i++) {
     const item = list[i]!;
     let j = i - 1;

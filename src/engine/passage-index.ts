@@ -341,10 +341,6 @@ export class PassageIndex {
     return this.arrays.tokenTerm.subarray(this.arrays.tokenStart[passage]!, this.arrays.tokenStart[passage + 1]!);
   }
 
-  kindsOf(passage: number): Uint8Array {
-    return this.arrays.tokenKind.subarray(this.arrays.tokenStart[passage]!, this.arrays.tokenStart[passage + 1]!);
-  }
-
   /** Number of sentences of a passage. */
   sentenceCountOf(passage: number): number {
     return this.arrays.sentenceStart[passage + 1]! - this.arrays.sentenceStart[passage]!;
@@ -364,10 +360,6 @@ export class PassageIndex {
   /** The position in the corpus of a passage's article. */
   articleOf(passage: number): number {
     return this.arrays.passageArticle[passage]!;
-  }
-
-  titleTermsOf(article: number): Int32Array {
-    return this.arrays.titleTerm.subarray(this.arrays.titleStart[article]!, this.arrays.titleStart[article + 1]!);
   }
 
   /** Number of passages of an article. */
