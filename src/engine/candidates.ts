@@ -32,9 +32,10 @@ function grownFloat64(array: Float64Array<ArrayBuffer>, size: number): Float64Ar
   return bigger;
 }
 
-/** Per candidate, the re-rank features in RankFeatures' order. */
+/** Per candidate, six re-rank features in RankFeatures' order; each one's place among them. */
 const FEATURES = 6;
 const BM25 = 0, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
+/** Coverage's place: the engine reads it to decide refusal. */
 export const COVERAGE = 1;
 
 /** Sorts `list[0, count)` in place by `before` (a strict total order): insertion sort, for the few dozen items it gets. */
