@@ -179,8 +179,23 @@ export function renderPassage(
   budget: number,
   highlight: Span | null = null,
 ): string {
+  return fitPassage(renderFully(text, matches), budget, highlight);
+}
+
+/** A passage rendered whole (escaped, matches in bold), with what cutting it needs. */
+interface RenderedPassage {
+  text: string;
+  merged: Span[];
+  full: string;
+}
+
+function renderFully(text: string, matches: readonly Span[]): RenderedPassage {
   const merged = mergeRanges(matches, text.length);
-  const full = renderRange(text, merged, 0, text.length);
+  return { text, merged, full: renderRange(text, merged, 0, text.length) };
+}
+
+/** renderPassage for a passage already rendered whole: an answer sizes its embeds from that rendering first. */
+function fitPassage({ text, merged, full }: RenderedPassage, budget: number, highlight: Span | null): string {
   if (full.length <= budget) return full;
 
   const spans = sentenceSpans(text);
@@ -304,7 +319,7 @@ export function answerEmbeds(view: AnswerView): APIEmbed[] {
     const embed: APIEmbed = { title: truncate(escapeMarkdown(r.title), LIMITS.title), color: COLOR };
     if (r.url && /^https?:\/\/\S+$/.test(r.url)) embed.url = r.url;
     if (i === results.length - 1) embed.footer = { text: truncate(footer, LIMITS.footer) };
-    return { r, embed, tail };
+    return { r, embed, tail, rendered: renderFully(r.text, r.matches) };
   });
   // Fixed parts first; what is left is shared among the passages (water-filling).
   const separator = 2; // "\n\n" between passage and citation
@@ -313,7 +328,7 @@ export function answerEmbeds(view: AnswerView): APIEmbed[] {
   const wants = shells.map((s) => Math.min(
     MAX_PASSAGE_CHARS,
     LIMITS.description - s.tail.length - separator,
-    renderRange(s.r.text, mergeRanges(s.r.matches, s.r.text.length), 0, s.r.text.length).length,
+    s.rendered.full.length,
   ));
   const budgets = new Array<number>(shells.length).fill(0);
   const order = wants.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w);
@@ -322,8 +337,8 @@ export function answerEmbeds(view: AnswerView): APIEmbed[] {
     budgets[i] = Math.max(0, Math.min(w, share));
     left -= budgets[i]!;
   });
-  return shells.map(({ r, embed, tail }, i) => {
-    const passage = budgets[i]! >= 40 ? renderPassage(r.text, r.matches, budgets[i]!, r.highlight) : '';
+  return shells.map(({ r, embed, tail, rendered }, i) => {
+    const passage = budgets[i]! >= 40 ? fitPassage(rendered, budgets[i]!, r.highlight) : '';
     return { ...embed, description: passage ? `${passage}\n\n${tail}` : tail };
   });
 }
