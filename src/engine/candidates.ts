@@ -34,9 +34,7 @@ function grownFloat64(array: Float64Array<ArrayBuffer>, size: number): Float64Ar
 
 /** Per candidate, six re-rank features in RankFeatures' order; each one's place among them. */
 const FEATURES = 6;
-const BM25 = 0, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
-/** Coverage's place: the engine reads it to decide refusal. */
-export const COVERAGE = 1;
+const BM25 = 0, COVERAGE = 1, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
 
 /** Sorts `list[0, count)` in place by `before` (a strict total order): insertion sort, for the few dozen items it gets. */
 function insertionSort(list: Int32Array, count: number, before: (a: number, b: number) => boolean): void {
@@ -50,15 +48,13 @@ function insertionSort(list: Int32Array, count: number, before: (a: number, b: n
 
 /**
  * One answer's candidates, numbered 0 … count - 1 in BM25 order, each with
- * its passage, re-rank score and features, how many concepts it holds, and
- * its fact sentences; then their order by score.
+ * its passage, re-rank score and features, and its fact sentences; then their order by score.
  */
 export class CandidateTable {
   count = 0;
   passage = new Int32Array(64);
   score = new Float64Array(64);
   private featureValues = new Float64Array(64 * FEATURES);
-  conceptsHeld = new Int32Array(64);
   /** Candidate numbers, best first, once `rank` has run. */
   ranking = new Int32Array(64);
   /**
@@ -87,7 +83,6 @@ export class CandidateTable {
       this.passage = new Int32Array(size);
       this.score = new Float64Array(size);
       this.featureValues = new Float64Array(size * FEATURES);
-      this.conceptsHeld = new Int32Array(size);
       this.ranking = new Int32Array(size);
       this.factFrom = new Int32Array(size + 1);
       this.factTermsDone = new Uint8Array(size);
@@ -114,7 +109,7 @@ export class CandidateTable {
     if (this.factTerm.length < size) this.factTerm = grownInt32(this.factTerm, size);
   }
 
-  feature(c: number, which: number): number {
+  private feature(c: number, which: number): number {
     return this.featureValues[c * FEATURES + which]!;
   }
 

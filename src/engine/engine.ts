@@ -12,8 +12,9 @@ import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
-import { CandidateTable, COVERAGE, float64AtLeast, int32AtLeast } from './candidates.ts';
+import { CandidateTable, float64AtLeast, int32AtLeast } from './candidates.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
+import { synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
 
 export interface EngineOptions {
@@ -51,6 +52,18 @@ export interface EngineOptions {
   sameFactSentence: number;
   /** Weight of a term that only an alias contributes, against the question's own words. */
   aliasWeight: number;
+  /**
+   * A question word no article holds, not a name, with no word family or typo
+   * reading, is bridged to the words WordNet gives for its first this many
+   * senses (see synonyms.ts); 0: never.
+   */
+  synonymSenses: number;
+  /**
+   * What a synonym's match counts for against the word's own: its share in
+   * the BM25 query and of its concept's weight in coverage and the best
+   * sentence. The refusal never counts it (see refusalCoverage).
+   */
+  synonymWeight: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -62,6 +75,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   minCoverage: 0.25,
   minWordsTogether: 3,
   aliasWeight: 0.6,
+  synonymSenses: 2,
+  synonymWeight: 0.5,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
   sameFactSentence: 0.41,
@@ -315,6 +330,13 @@ export class SearchEngine {
   /** A result passage's per concept and sentence match strength. */
   private sentenceStrength = new Float64Array(256);
   private summaries: readonly ArticleSummary[] | null = null;
+  /**
+   * Set by rerank: the best candidate's share of the question, and the most
+   * concepts one candidate holds, as the refusal counts them (a bridged
+   * word's synonyms not at all).
+   */
+  private refusalCoverage = 0;
+  private refusalWordsTogether = 0;
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -547,6 +569,26 @@ export class SearchEngine {
     });
   }
 
+  /**
+   * A last chance for a question word no article holds and that neither its
+   * word family nor a typo reading found: the words that mean the same in its
+   * commonest senses ("help" → "aid", "assistance"), those the articles use.
+   * Names are never bridged: "Japan" is not some other country. Changes the
+   * concepts in place.
+   */
+  private bridgeSynonyms(concepts: Concept[]): void {
+    const senses = this.options.synonymSenses;
+    if (senses <= 0) return;
+    for (const concept of concepts) {
+      const own = concept.alternatives[0]!;
+      if (concept.isName || concept.alternatives.length > 1 || own.length !== 1 || this.documentFrequency(own[0]!) > 0) continue;
+      const found = synonymsOf(own[0]!, senses).filter((phrase) => !phrase.every(isStopTerm) && phrase.every((t) => this.documentFrequency(t) > 0));
+      if (found.length === 0) continue;
+      concept.alternatives.push(...found);
+      concept.bridged = true;
+    }
+  }
+
   /** How many passages hold a concept: its commonest alternative, each alternative as rare as its rarest word. */
   private conceptDocumentFrequency(concept: Concept): number {
     let df = -Infinity;
@@ -562,7 +604,8 @@ export class SearchEngine {
   private missingWords(concepts: Concept[], conceptDf: number[]): string[] {
     const missing: string[] = [];
     concepts.forEach((c, ci) => {
-      if (conceptDf[ci]! > 0) return;
+      // A bridged word is still one no article holds.
+      if (conceptDf[ci]! > 0 && !c.bridged) return;
       c.words.forEach((w, wi) => {
         const word = w.toLowerCase();
         if (this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0 && !missing.includes(word)) missing.push(word);
@@ -581,7 +624,7 @@ export class SearchEngine {
     const terms: Array<{ term: string; boost: number }> = [];
     concepts.forEach((c, ci) => c.alternatives.forEach((alt, ai) => {
       for (const term of alt) {
-        const w = (ai === 0 ? 1 : this.options.aliasWeight) / alt.length * specificity[ci]!;
+        const w = (ai === 0 ? 1 : c.bridged ? this.options.synonymWeight : this.options.aliasWeight) / alt.length * specificity[ci]!;
         const known = terms.find((q) => q.term === term);
         if (known) known.boost = Math.max(known.boost, w);
         else terms.push({ term, boost: Math.max(0, w) });
@@ -598,6 +641,7 @@ export class SearchEngine {
     const corrections = this.resolveUnknownWords(analysed.concepts);
     analysed.concepts = this.splitKnownWordNames(analysed.concepts);
     const concepts = analysed.concepts;
+    this.bridgeSynonyms(concepts);
     if (concepts.length === 0) return makeAnswer(question, corrections, [], 0, 0, false, [], 'no-content-words');
 
     const n = Math.max(1, this.passages.length);
@@ -631,17 +675,25 @@ export class SearchEngine {
     const { matched } = hits;
     if (matched === 0) return makeAnswer(question, corrections, [], 0, 0, false, missingTerms, 'not-in-articles');
 
+    // What a passage earns for holding a concept: a synonym of a word no article holds earns less than the word would.
+    const matchWeights: number[] = [];
+    for (let ci = 0; ci < concepts.length; ci++) matchWeights.push(concepts[ci]!.bridged ? weights[ci]! * this.options.synonymWeight : weights[ci]!);
     const wanted = expectedKind(analysed.text);
     // The re-rank compares term ids; a term no passage holds is -1 and matches nothing.
     const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.index.termId(t))));
-    this.rerank(hits, conceptTerms, weights, totalWeight, wanted);
-    const table = this.candidates;
-
-    let coverage = 0, wordsTogether = 0;
-    for (let c = 0; c < table.count; c++) {
-      coverage = Math.max(coverage, table.feature(c, COVERAGE));
-      wordsTogether = Math.max(wordsTogether, table.conceptsHeld[c]!);
+    // The refusal reads a bridged word as what it is, a word no article holds: its synonyms' matches are
+    // not counted, and it weighs as much as a missing word. Counting them (at any share of the word's
+    // weight) let off-topic questions through on loose synonyms ("telephone" → "call"); see the README.
+    const refusalWeights: number[] = [];
+    let refusalTotal = 0;
+    for (let ci = 0; ci < concepts.length; ci++) {
+      const bridged = concepts[ci]!.bridged === true;
+      refusalWeights.push(bridged ? 0 : weights[ci]!);
+      refusalTotal += bridged ? idfOf(n, 0) * specificity[ci]! : weights[ci]!;
     }
+    this.rerank(hits, conceptTerms, matchWeights, refusalWeights, totalWeight, refusalTotal, wanted);
+    const table = this.candidates;
+    const coverage = this.refusalCoverage, wordsTogether = this.refusalWordsTogether;
     // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
     // answered from them, however well its other words match.
     const missingName = this.options.refuseMissingNames && concepts.some((c, ci) => c.isName && conceptDf[ci] === 0);
@@ -652,7 +704,7 @@ export class SearchEngine {
       return makeAnswer(question, corrections, [], matched, coverage, false, missingTerms, 'too-little-covered');
     }
     const results = this.groupSameFacts(offset + k).slice(offset).map(({ lead, also }) => {
-      const result = this.toResult(lead, conceptTerms, weights);
+      const result = this.toResult(lead, conceptTerms, matchWeights);
       if (also.length) result.alsoIn = also.map((c) => this.citation(table.passage[c]!));
       return result;
     });
@@ -662,9 +714,10 @@ export class SearchEngine {
   /**
    * Scores each BM25 hit by how much of the question it covers, in one
    * sentence and close together, into the candidate table, and ranks them.
-   * `conceptTerms`: per concept, its alternatives as term ids.
+   * `conceptTerms`: per concept, its alternatives as term ids. `refusalWeights`:
+   * what holding each concept counts for in the refusal (see refusalCoverage).
    */
-  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], totalWeight: number, wanted: number): void {
+  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], refusalWeights: readonly number[], totalWeight: number, refusalTotal: number, wanted: number): void {
     const topBm25 = hits.score[0]!;
     const { rerank } = this.options;
     const questionTerms = new Set(conceptTerms.flat(2));
@@ -675,6 +728,8 @@ export class SearchEngine {
     const { conceptStart, spanCursor } = this;
     const table = this.candidates;
     table.reset(hits.count);
+    this.refusalCoverage = 0;
+    this.refusalWordsTogether = 0;
     for (let c = 0; c < hits.count; c++) {
       const index = hits.passage[c]!, bm25 = hits.score[c]!;
       const from = tokenStart[index]!, to = tokenStart[index + 1]!;
@@ -682,15 +737,24 @@ export class SearchEngine {
       // Each alternative starts at most once per token.
       this.positions = int32AtLeast(this.positions, alternativeCount * (to - from));
       const positions = this.positions;
-      let covered = 0, present = 0;
+      let covered = 0, present = 0, refusalCovered = 0, refusalPresent = 0;
       conceptStart[0] = 0;
       for (let ci = 0; ci < conceptTerms.length; ci++) {
         conceptStart[ci + 1] = writeConceptPositions(tokenTerm, from, to, conceptTerms[ci]!, positions, conceptStart[ci]!);
         if (conceptStart[ci + 1]! > conceptStart[ci]!) {
           covered += weights[ci]!;
           present++;
-        } else if (holdsConcept(titleTerm, titleStart[article]!, titleStart[article + 1]!, conceptTerms[ci]!)) covered += weights[ci]! * 0.5;
+          if (refusalWeights[ci]! > 0) {
+            refusalCovered += refusalWeights[ci]!;
+            refusalPresent++;
+          }
+        } else if (holdsConcept(titleTerm, titleStart[article]!, titleStart[article + 1]!, conceptTerms[ci]!)) {
+          covered += weights[ci]! * 0.5;
+          refusalCovered += refusalWeights[ci]! * 0.5;
+        }
       }
+      this.refusalCoverage = Math.max(this.refusalCoverage, refusalCovered / refusalTotal);
+      this.refusalWordsTogether = Math.max(this.refusalWordsTogether, refusalPresent);
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
       let answerShaped = 0;
@@ -734,7 +798,6 @@ export class SearchEngine {
       table.passage[c] = index;
       table.score[c] = score;
       table.setFeatures(c, bm25 / topBm25, coverage, sentenceCoverage, proximity, phrase, answerShaped);
-      table.conceptsHeld[c] = present;
       table.factFrom[c + 1] = factTo;
       table.count = c + 1;
     }

@@ -14,6 +14,12 @@ export interface Concept {
   alternatives: string[][];
   /** A name: capitalised words or an alias group. */
   isName: boolean;
+  /**
+   * Set when the concept is one word no article holds and its other
+   * alternatives are words that mean the same (see SearchEngine.bridgeSynonyms):
+   * the word is still reported missing, and a match counts for less.
+   */
+  bridged?: boolean;
 }
 
 export interface AnalysedQuestion {
