@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isStopWord, QUESTION_STOP_WORDS, termOf, termsOf, tokenize } from '../src/engine/analysis.ts';
 import { loadCorpusStrict } from '../src/engine/corpus.ts';
-import { SearchEngine } from '../src/engine/engine.ts';
+import { adjacentTranspositions, SearchEngine } from '../src/engine/engine.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable } from '../src/engine/question.ts';
 import { CORPUS } from './helpers.ts';
 
@@ -129,6 +129,25 @@ describe('typos', () => {
     const answer = engine.answer('what did kim jong un say about the treatie');
     expect(answer.missingTerms).toEqual([]);
     expect(answer.results[0]!.text).toMatch(/strongest treaty/);
+  });
+
+  it('two letters swapped are one slip: "broder" is read as "border", "presidnet" as "president"', () => {
+    // Levenshtein counts a swap as two edits, and a six-letter word gets only one.
+    const border = engine.answer('what did the soldiers do after they crossed the broder');
+    expect(border.corrections).toEqual([{ from: 'broder', to: 'border' }]);
+    expect(border.results[0]!.text).toMatch(/crossed the heavily guarded border/);
+    // Undone on the word, not the term: "presidnet" is three edits from "president"'s term "presid".
+    const president = engine.answer('Who is the presidnet of South Korea?');
+    expect(president.answered).toBe(true);
+    expect(president.corrections).toEqual([{ from: 'presidnet', to: 'president' }]);
+    expect(president.missingTerms).toEqual([]);
+  });
+
+  it('lists each swap of two different neighbouring letters once', () => {
+    expect(adjacentTranspositions('form')).toEqual(['ofrm', 'from', 'fomr']);
+    expect(adjacentTranspositions('broder')).toContain('border');
+    expect(adjacentTranspositions('aab')).toEqual(['aba']);
+    expect(adjacentTranspositions('a')).toEqual([]);
   });
 
   it('a real English word is not "corrected"', () => {

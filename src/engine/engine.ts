@@ -6,7 +6,7 @@
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { isStopTerm, tokenize, wordSpans, type Token } from './analysis.ts';
+import { isStopTerm, termOf, tokenize, wordSpans, type Token } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
@@ -540,14 +540,25 @@ export class SearchEngine {
         const inName = concept.isName && /^\p{Lu}/u.test(word);
         if (term.length < (inName ? 4 : 5) || (!inName && isEnglishWord(word))) return;
         const maxEdits = term.length >= (inName ? 6 : 8) ? 2 : 1;
-        let best: { term: string; distance: number; df: number } | null = null;
-        for (const [candidate, [df, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) {
+        // `word`: what to show the user as the reading, when there is a word rather than only a term.
+        const readings: Array<{ term: string; df: number; distance: number; word?: string }> = [];
+        for (const [candidate, [df, distance]] of this.vocabulary.fuzzyGet(term, maxEdits)) readings.push({ term: candidate, df, distance });
+        // Two letters typed in the wrong order are one slip, though Levenshtein counts two; and they are
+        // undone on the word, then analysed, because the slip can hide a suffix from the stemmer
+        // ("presidnet" is two edits from "president" but three from its term "presid").
+        for (const swapped of adjacentTranspositions(word.toLowerCase())) {
+          const candidate = termOf(swapped);
+          const df = this.documentFrequency(candidate);
+          if (df > 0 && candidate !== term) readings.push({ term: candidate, df, distance: 1, word: swapped });
+        }
+        let best: (typeof readings)[number] | null = null;
+        for (const reading of readings) {
           // A name is read only as another name: "York" is not "work", "India" is not "indicate".
-          if (inName && !this.nameTerm[this.index.termId(candidate)]) continue;
-          if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term: candidate, distance, df };
+          if (inName && !this.nameTerm[this.index.termId(reading.term)]) continue;
+          if (!best || reading.distance < best.distance || (reading.distance === best.distance && reading.df > best.df)) best = reading;
         }
         if (best) {
-          corrections.push({ from: concept.words[i] ?? term, to: best.term });
+          corrections.push({ from: concept.words[i] ?? term, to: best.word ?? best.term });
           own[i] = best.term;
         }
       });
@@ -997,6 +1008,17 @@ export class SearchEngine {
       score: Math.round(this.candidates.score[c]! * 1000) / 1000, highlight, matches, features: this.candidates.featuresOf(c),
     };
   }
+}
+
+/** The words made by swapping two neighbouring letters of `word` (each once, repeats skipped). */
+export function adjacentTranspositions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const swapped = word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2);
+    if (!out.includes(swapped)) out.push(swapped);
+  }
+  return out;
 }
 
 /** How many passages `suggest` draws its suggestions from. */
