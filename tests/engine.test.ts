@@ -200,6 +200,44 @@ describe('names written only at the start of sentences', () => {
   });
 });
 
+describe('questions that name a source (publisher or author)', () => {
+  // Two reports of one story; the Times' says more about the cranes, so only the named source can put the Gazette's first.
+  const sources = new SearchEngine({ aliases: [], articles: [
+    { ...article('gazette', 'The harbour cranes stood idle on Monday while the port waited for a new contract.'), title: 'Port idle', publisher: 'The Harbour Gazette' },
+    { ...article('times', 'The harbour cranes, the port\'s oldest cranes, were repaired after the cranes failed in the storm.'), title: 'Storm damage', publisher: 'Coastal Tide News', author: 'Jane Roe' },
+    { ...article('notes', 'Shipping news from the port: the ferries ran late and the cranes were busy.'), title: 'Shipping', publisher: null },
+  ] });
+  const top = (q: string) => sources.answer(q).results[0];
+
+  it('answers from the named source\'s passages, and does not call its name missing', () => {
+    expect(top('What did the harbour cranes do?')!.articleId).toBe('times');
+    const a = sources.answer('What does the Gazette say about the harbour cranes?');
+    expect(a).toMatchObject({ answered: true, missingTerms: [] });
+    expect(a.results.map((r) => r.articleId)).toEqual(['gazette']);
+    expect(top('What does Jane Roe say about the harbour cranes?')!.articleId).toBe('times');
+  });
+
+  it('answers "who wrote…" with the articles that name their author, and shows the author', () => {
+    const r = top('Who wrote about the harbour cranes?')!;
+    expect(r).toMatchObject({ articleId: 'times', author: 'Jane Roe' });
+    expect(toJsonAnswer(sources.answer('Who wrote about the harbour cranes?')).results[0]!.author).toBe('Jane Roe');
+    // The JSON contract gives an author only when the article names one.
+    expect(toJsonAnswer(sources.answer('What does the Gazette say about the harbour cranes?')).results[0]).not.toHaveProperty('author');
+  });
+
+  it('never answers on a source\'s name alone', () => {
+    expect(sources.answer('Tell me about the Gazette').answered).toBe(false);
+    expect(sources.answer('What does the Gazette say about football?').answered).toBe(false);
+    // A metadata word is not a typo to be read as some other word either.
+    expect(sources.answer('Tell me about the Gazette').corrections).toEqual([]);
+  });
+
+  it('reads a word the articles also use ("news") as a source only when it is written as a name', () => {
+    expect(sources.answer('What was the news about the ferries?').results.map((r) => r.articleId)).toContain('notes');
+    expect(sources.answer('What does Coastal Tide News say about the ferries?').answered).toBe(false);
+  });
+});
+
 describe('articles and passages', () => {
   it('lists the five articles with passage counts that add up', () => {
     const articles = engine.articles();

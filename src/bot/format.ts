@@ -49,6 +49,8 @@ const ELLIPSIS = '…';
  * reported by") is optional.
  */
 export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'text' | 'highlight' | 'matches'> & {
+  /** The article's author when known (the engine's results have it; "who wrote…" is answered by it). */
+  author?: string | null;
   alsoIn?: ReadonlyArray<{ passageId: string; title: string; publisher: string | null }>;
 };
 
@@ -250,9 +252,10 @@ export function formatDate(iso: string | null): string | null {
   return DATE_FORMAT.format(date);
 }
 
-/** "DW News · 19 Jun 2024 · `dw#3`": where a passage comes from, in one line. */
+/** "DW News · by Jane Doe · 19 Jun 2024 · `dw#3`": where a passage comes from, in one line. */
 function citationLine(r: DisplayResult): string {
   const parts = [escapeMarkdown(r.publisher ?? 'Publisher not stated')];
+  if (r.author) parts.push(`by ${escapeMarkdown(r.author)}`);
   const date = formatDate(r.published);
   if (date) parts.push(date);
   parts.push(`\`${r.passageId.replace(/`/g, "'")}\``);

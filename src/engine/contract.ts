@@ -11,6 +11,8 @@ export interface JsonResult {
   publisher: string | null;
   published: string | null;
   url: string | null;
+  /** Only when the article names its author. */
+  author?: string;
   text: string;
   score: number;
   highlight?: { start: number; end: number };
@@ -31,7 +33,7 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
     missingTerms: answer.missingTerms,
     results: answer.results.map((r) => ({
       passageId: r.passageId, articleId: r.articleId, title: r.title, publisher: r.publisher,
-      published: r.published, url: r.url, text: r.text, score: r.score,
+      published: r.published, url: r.url, ...(r.author ? { author: r.author } : {}), text: r.text, score: r.score,
       ...(r.highlight ? { highlight: r.highlight } : {}),
       ...(r.alsoIn ? { alsoIn: r.alsoIn } : {}),
     })),

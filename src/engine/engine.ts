@@ -6,7 +6,7 @@
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { isStopTerm, termOf, tokenize, wordSpans, type Token } from './analysis.ts';
+import { isStopTerm, termOf, termsOf, tokenize, wordSpans, type Token } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
@@ -333,10 +333,19 @@ export class SearchEngine {
   /**
    * Set by rerank: the best candidate's share of the question, and the most
    * concepts one candidate holds, as the refusal counts them (a bridged
-   * word's synonyms not at all).
+   * word's synonyms not at all; an article's publisher or author only beside
+   * other words of the question).
    */
   private refusalCoverage = 0;
   private refusalWordsTogether = 0;
+  /**
+   * Per article (corpus order): the terms of its publisher and of its author,
+   * so that a question can name a source ("How does The Hill describe…",
+   * "the WORLD article"), which the articles' text seldom does.
+   */
+  private readonly sourceNames: string[][][];
+  /** A source name's term → the articles whose publisher or author holds it. */
+  private readonly articlesBySourceTerm = new Map<string, number[]>();
 
   constructor(corpus: Pick<LoadedCorpus, 'articles' | 'aliases'>, options: Partial<EngineOptions> = {}, prebuilt?: PrebuiltIndex) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
@@ -345,6 +354,19 @@ export class SearchEngine {
     this.articleById = new Map(corpus.articles.map((a) => [a.id, a]));
     this.articleNumber = new Map(corpus.articles.map((a, i) => [a.id, i]));
     this.aliases = buildAliasTable(corpus.aliases);
+    // From the corpus rather than the snapshot: a few words an article, and they change with the metadata alone.
+    this.sourceNames = corpus.articles.map((a, number) => {
+      const names = [
+        ...(a.publisher ? [termsOf(a.publisher)] : []),
+        ...(a.author ? [termsOf(a.author), ...AUTHOR_WORDS] : []),
+      ];
+      for (const term of new Set(names.flat())) {
+        const articles = this.articlesBySourceTerm.get(term);
+        if (articles) articles.push(number);
+        else this.articlesBySourceTerm.set(term, [number]);
+      }
+      return names;
+    });
     if (prebuilt) {
       this.passages = prebuilt.passages;
       this.index = prebuilt.index;
@@ -526,7 +548,7 @@ export class SearchEngine {
     for (const concept of concepts) {
       const own = concept.alternatives[0]!;
       own.forEach((term, i) => {
-        if (this.documentFrequency(term) > 0 || term.length < 4 || !/^[a-z]+$/.test(term)) return;
+        if (this.documentFrequency(term) > 0 || this.articlesBySourceTerm.has(term) || term.length < 4 || !/^[a-z]+$/.test(term)) return;
         if (own.length === 1) {
           const family = [...this.vocabulary.atPrefix(term).keys()].filter((t) => t.length - term.length <= 6).slice(0, 4);
           if (family.length > 0) {
@@ -611,6 +633,34 @@ export class SearchEngine {
     return df;
   }
 
+  /**
+   * The articles whose publisher or author is named by a concept (any of its
+   * alternatives, whole and in order: "DW News", "Hill", "Canterberry"), or
+   * null when none is.
+   */
+  private articlesNamedBy(concept: Concept): Set<number> | null {
+    let named: Set<number> | null = null;
+    for (const alt of concept.alternatives) {
+      const articles = this.articlesBySourceTerm.get(alt[0]!);
+      if (!articles) continue;
+      for (const a of articles) {
+        if (this.sourceNames[a]!.some((name) => name.some((_, i) => alt.every((t, j) => name[i + j] === t)))) (named ??= new Set()).add(a);
+      }
+    }
+    return named;
+  }
+
+  /**
+   * A question that names a source asks what that source says ("How does The
+   * Hill describe…"): only the named articles' passages answer it. Marks
+   * them, by position in the corpus.
+   */
+  private namedArticles(sources: ReadonlyArray<ReadonlySet<number> | null>): Uint8Array {
+    const marked = new Uint8Array(this.sourceNames.length);
+    for (const named of sources) if (named) for (const a of named) marked[a] = 1;
+    return marked;
+  }
+
   /** The words of the question that no passage holds (lower case, each once), from the concepts no passage holds. */
   private missingWords(concepts: Concept[], conceptDf: number[]): string[] {
     const missing: string[] = [];
@@ -619,7 +669,8 @@ export class SearchEngine {
       if (conceptDf[ci]! > 0 && !c.bridged) return;
       c.words.forEach((w, wi) => {
         const word = w.toLowerCase();
-        if (this.documentFrequency(c.alternatives[0]![wi] ?? '') === 0 && !missing.includes(word)) missing.push(word);
+        const term = c.alternatives[0]![wi] ?? '';
+        if (this.documentFrequency(term) === 0 && !this.articlesBySourceTerm.has(term) && !missing.includes(word)) missing.push(word);
       });
     });
     return missing;
@@ -658,12 +709,21 @@ export class SearchEngine {
     const n = Math.max(1, this.passages.length);
     // Loops rather than spreads of mapped arrays: every array made per answer brings the next scavenge closer.
     const conceptDf: number[] = [], specificity: number[] = [], weights: number[] = [];
+    // Per concept, the articles whose publisher or author it names; null for most questions, which name none.
+    let sources: Array<Set<number> | null> | null = null;
     // How much each concept says in everyday English: blended into both its coverage weight and its BM25 share.
     const { englishPrior } = this.options;
     let totalWeight = 0;
     for (let ci = 0; ci < concepts.length; ci++) {
       const c = concepts[ci]!;
-      const df = this.conceptDocumentFrequency(c);
+      let df = this.conceptDocumentFrequency(c);
+      // A word the articles also use ("news", "world") names a source only when written as a name ("DW News", "WORLD").
+      const named = c.isName || df === 0 ? this.articlesNamedBy(c) : null;
+      if (named) {
+        (sources ??= new Array<Set<number> | null>(concepts.length).fill(null))[ci] = named;
+        // Found in no text but in the metadata: as rare as the named articles' passages are many.
+        if (df === 0) for (const a of named) df += this.index.passagesOf(a);
+      }
       let rarity = -Infinity;
       for (let wi = 0; wi < c.words.length; wi++) rarity = Math.max(rarity, englishRarity(c.words[wi]!));
       const specific = 1 - englishPrior + englishPrior * rarity;
@@ -681,6 +741,7 @@ export class SearchEngine {
       titleBoost: this.options.titleBoost,
       bm25: this.options.bm25,
       article: opts.articleId ? this.articleNumber.get(opts.articleId) ?? -1 : undefined,
+      articles: sources ? this.namedArticles(sources) : undefined,
       limit: this.options.candidates,
     }, hits);
     const { matched } = hits;
@@ -702,7 +763,7 @@ export class SearchEngine {
       refusalWeights.push(bridged ? 0 : weights[ci]!);
       refusalTotal += bridged ? idfOf(n, 0) * specificity[ci]! : weights[ci]!;
     }
-    this.rerank(hits, conceptTerms, matchWeights, refusalWeights, totalWeight, refusalTotal, wanted);
+    this.rerank(hits, conceptTerms, matchWeights, refusalWeights, totalWeight, refusalTotal, wanted, sources);
     const table = this.candidates;
     const coverage = this.refusalCoverage, wordsTogether = this.refusalWordsTogether;
     // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
@@ -728,7 +789,8 @@ export class SearchEngine {
    * `conceptTerms`: per concept, its alternatives as term ids. `refusalWeights`:
    * what holding each concept counts for in the refusal (see refusalCoverage).
    */
-  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], refusalWeights: readonly number[], totalWeight: number, refusalTotal: number, wanted: number): void {
+  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], refusalWeights: readonly number[], totalWeight: number, refusalTotal: number, wanted: number,
+    sources: ReadonlyArray<ReadonlySet<number> | null> | null): void {
     const topBm25 = hits.score[0]!;
     const { rerank } = this.options;
     const questionTerms = new Set(conceptTerms.flat(2));
@@ -748,7 +810,7 @@ export class SearchEngine {
       // Each alternative starts at most once per token.
       this.positions = int32AtLeast(this.positions, alternativeCount * (to - from));
       const positions = this.positions;
-      let covered = 0, present = 0, refusalCovered = 0, refusalPresent = 0;
+      let covered = 0, present = 0, refusalCovered = 0, refusalPresent = 0, refusalBySource = 0;
       conceptStart[0] = 0;
       for (let ci = 0; ci < conceptTerms.length; ci++) {
         conceptStart[ci + 1] = writeConceptPositions(tokenTerm, from, to, conceptTerms[ci]!, positions, conceptStart[ci]!);
@@ -762,9 +824,14 @@ export class SearchEngine {
         } else if (holdsConcept(titleTerm, titleStart[article]!, titleStart[article + 1]!, conceptTerms[ci]!)) {
           covered += weights[ci]! * 0.5;
           refusalCovered += refusalWeights[ci]! * 0.5;
+        } else if (sources?.[ci]?.has(article)) {
+          // The article's publisher or author, credited as a title word is; for refusal, only beside other words it holds.
+          covered += weights[ci]! * 0.5;
+          refusalCovered += refusalWeights[ci]! * 0.5;
+          refusalBySource += refusalWeights[ci]! * 0.5;
         }
       }
-      this.refusalCoverage = Math.max(this.refusalCoverage, refusalCovered / refusalTotal);
+      this.refusalCoverage = Math.max(this.refusalCoverage, refusalCovered > refusalBySource ? refusalCovered / refusalTotal : 0);
       this.refusalWordsTogether = Math.max(this.refusalWordsTogether, refusalPresent);
       // The best single sentence: how much of the question one sentence holds.
       let sentence = 0;
@@ -1020,6 +1087,15 @@ export function adjacentTranspositions(word: string): string[] {
   }
   return out;
 }
+
+/**
+ * What people call an article's author when they ask about it ("who wrote…",
+ * "the author of…"), as terms: an article with an author is named by these
+ * too, so "Who wrote the article about…" asks for the articles that name
+ * their author (results show it). Like any source word, only where the
+ * articles' own text does not use it, or written as a name.
+ */
+const AUTHOR_WORDS: readonly string[][] = ['author', 'wrote', 'writer', 'byline', 'reporter'].map(termsOf);
 
 /** How many passages `suggest` draws its suggestions from. */
 export const SUGGESTION_PASSAGES = 10;

@@ -63,6 +63,8 @@ export interface SearchQuery {
   bm25: Bm25Params;
   /** Only passages of this article (its position in the corpus). */
   article?: number;
+  /** Only passages of the articles marked 1 here (by position in the corpus), when there is no `article`. */
+  articles?: Uint8Array;
   /** How many of the best passages to return. */
   limit: number;
 }
@@ -382,6 +384,7 @@ export class PassageIndex {
       this.titleStamp.fill(0);
     }
     const { article } = query;
+    const only = article === undefined ? query.articles : undefined;
     if (article !== undefined && !(article >= 0 && article < this.articlePassages.length - 1)) return;
     const search = ++this.stamp;
     const n = this.passageCount;
@@ -410,6 +413,7 @@ export class PassageIndex {
       const titleWeight = termWeight * boost * titleBoost * docBoost;
       for (let i = titleFrom; i < titleTo; i++) {
         const a = this.title.entry[i]!, tf = this.title.count[i]!;
+        if (only !== undefined && only[a] !== 1) continue;
         titleStamp[a] = stamp;
         titleScore[a] = titleWeight * (titleIdf * (d + tf * (k + 1) / (tf + norms.title[a]!)));
       }
@@ -426,6 +430,7 @@ export class PassageIndex {
       const inTitles = titleFrom < titleTo;
       for (let i = textFrom; i < textTo; i++) {
         const p = this.text.entry[i]!, tf = this.text.count[i]!;
+        if (only !== undefined && only[this.arrays.passageArticle[p]!] !== 1) continue;
         let termScore = textWeight * (textIdf * (d + tf * (k + 1) / (tf + norms.text[p]!)));
         if (inTitles) {
           const a = this.arrays.passageArticle[p]!;
@@ -445,6 +450,7 @@ export class PassageIndex {
       // Passages that match the term by their title alone, in passage order.
       for (let i = titleFrom; i < titleTo; i++) {
         const a = this.title.entry[i]!;
+        if (only !== undefined && only[a] !== 1) continue;
         for (let p = this.articlePassages[a]!; p < this.articlePassages[a + 1]!; p++) {
           if (termStamp[p] === stamp) continue;
           if (searchStamp[p] !== search) {
