@@ -232,8 +232,15 @@ describe('questions that name a source (publisher or author)', () => {
     expect(sources.answer('Tell me about the Gazette').corrections).toEqual([]);
   });
 
-  it('reads a word the articles also use ("news") as a source only when it is written as a name', () => {
+  it('reads a name the articles\' text uses as the text\'s, not as a source: only unused words name one', () => {
+    // "Roe" is the Times' author and a name in the notes' text: the question is about the text's Roe.
+    const roe = new SearchEngine({ aliases: [], articles: [
+      { ...article('times', 'The harbour cranes were repaired after the storm.'), title: 'Storm damage', author: 'Jane Roe' },
+      { ...article('notes', 'Shipping notes: the harbour pilot Jane Roe retired after forty years.'), title: 'Shipping' },
+    ] });
+    expect(roe.answer('What did Jane Roe do at the harbour?').results[0]!.articleId).toBe('notes');
     expect(sources.answer('What was the news about the ferries?').results.map((r) => r.articleId)).toContain('notes');
+    // "Coastal" is in no text: the Times is named, and it says nothing of ferries.
     expect(sources.answer('What does Coastal Tide News say about the ferries?').answered).toBe(false);
   });
 });

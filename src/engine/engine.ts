@@ -717,8 +717,9 @@ export class SearchEngine {
     for (let ci = 0; ci < concepts.length; ci++) {
       const c = concepts[ci]!;
       let df = this.conceptDocumentFrequency(c);
-      // A word the articles also use ("news", "world") names a source only when written as a name ("DW News", "WORLD").
-      const named = c.isName || df === 0 ? this.articlesNamedBy(c) : null;
+      // Only what the articles' text never says names a source: a person the stories speak of may also be an
+      // author, and "news" in a question is seldom "DW News".
+      const named = df === 0 ? this.articlesNamedBy(c) : null;
       if (named) {
         (sources ??= new Array<Set<number> | null>(concepts.length).fill(null))[ci] = named;
         // Found in no text but in the metadata: as rare as the named articles' passages are many.
