@@ -74,7 +74,7 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
       expect(f.refusedAnswerable).toBeLessThanOrEqual(2);
     });
 
-    // Held-out questions nobody tunes on (tests/fixtures/summit-holdout.jsonl). Measured: hit@1 75%,
+    // Held-out questions (tests/fixtures/summit-holdout.jsonl), never fitted question by question. Measured: hit@1 75%,
     // hit@3 77.3%, 9.1% of answerable refused, off-topic and near-topic 100% (59.1%, 63.6% and 18.2%
     // before WordNet bridging, questions naming a source and swapped letters). Floors sit a few points
     // (for off- and near-topic: one question) below, to catch a regression, not to set a target.

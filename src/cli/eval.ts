@@ -1,6 +1,6 @@
 /**
  * `npm run eval` — runs the question sets through the engine (the development
- * sets, and summit-holdout: held-out questions nobody tunes on) and prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
+ * sets, and summit-holdout: held-out questions, never fitted one by one) and prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
  * kind, then the misses. Figures match shared/eval/score.mjs on the CLI's JSON.
  */
 import { readFile } from 'node:fs/promises';
