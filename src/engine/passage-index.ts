@@ -390,7 +390,7 @@ export class PassageIndex {
     const n = this.passageCount;
     const { k, d } = query.bm25;
     const norms = this.lengthNorms(query.bm25);
-    const { score, quality, order, touched, searchStamp, termStamp, titleScore, titleStamp } = this;
+    const { termStamp, titleScore, titleStamp } = this;
     // MiniSearch: a field's boost is `boost[field] || 1`; each match weighs termWeight * termBoost * fieldBoost * docBoost * BM25.
     const textBoost = 1, titleBoost = query.titleBoost || 1, termWeight = 1, docBoost = 1;
     // One article's passages are one run of each postings list: search only that run.
@@ -437,15 +437,7 @@ export class PassageIndex {
           if (titleStamp[a] === stamp) termScore += titleScore[a]!;
           termStamp[p] = stamp;
         }
-        if (searchStamp[p] !== search) {
-          searchStamp[p] = search;
-          score[p] = 0;
-          quality[p] = 0;
-          order[p] = matched;
-          touched[matched++] = p;
-        }
-        score[p] = score[p]! + termScore;
-        quality[p]!++;
+        matched = this.addMatch(p, termScore, search, matched);
       }
       // Passages that match the term by their title alone, in passage order.
       for (let i = titleFrom; i < titleTo; i++) {
@@ -453,20 +445,29 @@ export class PassageIndex {
         if (only !== undefined && only[a] !== 1) continue;
         for (let p = this.articlePassages[a]!; p < this.articlePassages[a + 1]!; p++) {
           if (termStamp[p] === stamp) continue;
-          if (searchStamp[p] !== search) {
-            searchStamp[p] = search;
-            score[p] = 0;
-            quality[p] = 0;
-            order[p] = matched;
-            touched[matched++] = p;
-          }
-          score[p] = score[p]! + titleScore[a]!;
-          quality[p]!++;
+          matched = this.addMatch(p, titleScore[a]!, search, matched);
         }
       }
     }
     hits.matched = matched;
     this.best(matched, query.limit, hits);
+  }
+
+  /**
+   * Adds one term's score to passage `p`, which this search (stamp `search`)
+   * first clears and lists as matched; returns how many passages have matched.
+   */
+  private addMatch(p: number, termScore: number, search: number, matched: number): number {
+    if (this.searchStamp[p] !== search) {
+      this.searchStamp[p] = search;
+      this.score[p] = 0;
+      this.quality[p] = 0;
+      this.order[p] = matched;
+      this.touched[matched++] = p;
+    }
+    this.score[p] = this.score[p]! + termScore;
+    this.quality[p]!++;
+    return matched;
   }
 
   /** Length norms for these BM25 parameters, worked out once (the engine always asks with the same). */
