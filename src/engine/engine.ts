@@ -643,9 +643,7 @@ export class SearchEngine {
     for (const alt of concept.alternatives) {
       const articles = this.articlesBySourceTerm.get(alt[0]!);
       if (!articles) continue;
-      for (const a of articles) {
-        if (this.sourceNames[a]!.some((name) => name.some((_, i) => alt.every((t, j) => name[i + j] === t)))) (named ??= new Set()).add(a);
-      }
+      for (const a of articles) if (this.sourceNames[a]!.some((name) => holdsRun(name, alt))) (named ??= new Set()).add(a);
     }
     return named;
   }
@@ -723,7 +721,7 @@ export class SearchEngine {
       if (named) {
         (sources ??= new Array<Set<number> | null>(concepts.length).fill(null))[ci] = named;
         // Found in no text but in the metadata: as rare as the named articles' passages are many.
-        if (df === 0) for (const a of named) df += this.index.passagesOf(a);
+        for (const a of named) df += this.index.passagesOf(a);
       }
       let rarity = -Infinity;
       for (let wi = 0; wi < c.words.length; wi++) rarity = Math.max(rarity, englishRarity(c.words[wi]!));
@@ -1076,6 +1074,12 @@ export class SearchEngine {
       score: Math.round(this.candidates.score[c]! * 1000) / 1000, highlight, matches, features: this.candidates.featuresOf(c),
     };
   }
+}
+
+/** True when `run` occurs whole and in order in `list`. */
+function holdsRun(list: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= list.length; i++) if (run.every((t, j) => list[i + j] === t)) return true;
+  return false;
 }
 
 /** The words made by swapping two neighbouring letters of `word` (each once, repeats skipped). */
