@@ -14,7 +14,7 @@ import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOption
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
 import { CandidateTable, float64AtLeast, int32AtLeast } from './candidates.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
-import { synonymsOf } from './synonyms.ts';
+import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
 
 export interface EngineOptions {
@@ -55,7 +55,7 @@ export interface EngineOptions {
   /**
    * A question word no article holds, not a name, with no word family or typo
    * reading, is bridged to the words WordNet gives for its first this many
-   * senses (see synonyms.ts); 0: never.
+   * senses (see synonyms.ts; the table holds SYNONYM_SENSES, so more finds no more); 0: never.
    */
   synonymSenses: number;
   /**
@@ -75,7 +75,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   minCoverage: 0.25,
   minWordsTogether: 3,
   aliasWeight: 0.6,
-  synonymSenses: 2,
+  synonymSenses: SYNONYM_SENSES,
   synonymWeight: 0.5,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
