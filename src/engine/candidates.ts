@@ -36,12 +36,12 @@ function grownFloat64(array: Float64Array<ArrayBuffer>, size: number): Float64Ar
 const FEATURES = 6;
 const BM25 = 0, COVERAGE = 1, SENTENCE = 2, PROXIMITY = 3, PHRASE = 4, ANSWER_KIND = 5;
 
-/** Sorts `list[0, count)` in place by `before` (a strict total order): insertion sort, for the few dozen items it gets. */
-function insertionSort(list: Int32Array, count: number, before: (a: number, b: number) => boolean): void {
-  for (let i = 1; i < count; i++) {
+/** Sorts `list[from, to)` in place by `before` (a strict order; equal items keep their order): insertion sort, for the few dozen items it gets. */
+export function insertionSort(list: Int32Array, from: number, to: number, before: (a: number, b: number) => boolean): void {
+  for (let i = from + 1; i < to; i++) {
     const item = list[i]!;
     let j = i - 1;
-    for (; j >= 0 && before(item, list[j]!); j--) list[j + 1] = list[j]!;
+    for (; j >= from && before(item, list[j]!); j--) list[j + 1] = list[j]!;
     list[j + 1] = item;
   }
 }
@@ -134,7 +134,7 @@ export class CandidateTable {
   /** Orders `ranking` by score, best first; equal scores by passage, so the order never depends on the sort. */
   rank(): void {
     for (let c = 0; c < this.count; c++) this.ranking[c] = c;
-    insertionSort(this.ranking, this.count, this.scoreBefore);
+    insertionSort(this.ranking, 0, this.count, this.scoreBefore);
   }
 
   private readonly scoreBefore = (a: number, b: number): boolean =>

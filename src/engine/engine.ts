@@ -12,7 +12,7 @@ import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
-import { CandidateTable, float64AtLeast, int32AtLeast } from './candidates.ts';
+import { CandidateTable, float64AtLeast, insertionSort, int32AtLeast } from './candidates.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
@@ -208,15 +208,7 @@ function holdsConcept(terms: Int32Array, from: number, to: number, alternatives:
   return false;
 }
 
-/** Sorts `list[from, to)` ascending in place (a concept's positions: a handful). */
-function sortRange(list: Int32Array, from: number, to: number): void {
-  for (let i = from + 1; i < to; i++) {
-    const value = list[i]!;
-    let j = i - 1;
-    for (; j >= from && list[j]! > value; j--) list[j + 1] = list[j]!;
-    list[j + 1] = value;
-  }
-}
+const ascending = (a: number, b: number) => a < b;
 
 /**
  * Writes the positions (token offsets from `from`, ascending) where any
@@ -230,7 +222,7 @@ function writeConceptPositions(terms: Int32Array, from: number, to: number, alte
     for (let i = findSeq(terms, from, to, alt, from); i >= 0; i = findSeq(terms, from, to, alt, i + 1)) out[at++] = i - from;
   }
   // One alternative's positions are found in order already.
-  if (alternatives.length > 1) sortRange(out, first, at);
+  if (alternatives.length > 1) insertionSort(out, first, at, ascending);
   return at;
 }
 
