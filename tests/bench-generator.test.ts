@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -41,6 +41,10 @@ describe('bench generator', () => {
     const cached = ensureCorpus(500, 200, 11, path.join(tmp, 'cache'));
     expect(cached.generated).toBe(true);
     expect(ensureCorpus(500, 200, 11, path.join(tmp, 'cache')).generated).toBe(false);
+    // A cached corpus the generator no longer makes (after a change to it, the analysis or a word table) is written again.
+    const manifestFile = path.join(tmp, 'cache', '500', 'manifest.json');
+    writeFileSync(manifestFile, readFileSync(manifestFile, 'utf8').replace(/"fingerprint": "\w+"/, '"fingerprint": "stale"'));
+    expect(ensureCorpus(500, 200, 11, path.join(tmp, 'cache')).generated).toBe(true);
 
     const corpus = await loadCorpusStrict(cached.corpusDir);
     expect(corpus.problems).toEqual([]);

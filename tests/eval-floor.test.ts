@@ -74,18 +74,18 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
       expect(f.refusedAnswerable).toBeLessThanOrEqual(2);
     });
 
-    // Held-out questions (tests/fixtures/summit-holdout.jsonl), never fitted question by question. Measured: hit@1 75%,
-    // hit@3 77.3%, 9.1% of answerable refused, off-topic and near-topic 100% (59.1%, 63.6% and 18.2%
-    // before WordNet bridging, questions naming a source and swapped letters). Floors sit a few points
-    // (for off- and near-topic: one question) below, to catch a regression, not to set a target.
-    it('summit-holdout: hit@1 >= 70%, hit@3 >= 72%, at most 12% of answerable refused, off-topic refused >= 90%, near-topic flagged >= 83%', () => {
+    // Held-out questions (tests/fixtures/summit-holdout.jsonl), never fitted question by question. Measured: hit@1 77.3%,
+    // hit@3 79.5%, 4.5% of answerable refused, off-topic and near-topic 100% (59.1%, 63.6% and 18.2% before WordNet
+    // bridging, questions naming a source and swapped letters; 75%, 77.3% and 9.1% before related words). Floors sit
+    // a few points (for off- and near-topic: one question) below, to catch a regression, not to set a target.
+    it('summit-holdout: hit@1 >= 72%, hit@3 >= 75%, at most 7% of answerable refused, off-topic refused >= 90%, near-topic flagged >= 83%', () => {
       const f = reports.get('summit-holdout')!.overall;
       expect(f.answerable).toBe(44);
       expect(f.offtopic).toBe(10);
       expect(f.neartopic).toBe(6);
-      expect(f.hit1).toBeGreaterThanOrEqual(70);
-      expect(f.hit3).toBeGreaterThanOrEqual(72);
-      expect(f.refusedAnswerable).toBeLessThanOrEqual(12);
+      expect(f.hit1).toBeGreaterThanOrEqual(72);
+      expect(f.hit3).toBeGreaterThanOrEqual(75);
+      expect(f.refusedAnswerable).toBeLessThanOrEqual(7);
       expect(f.abstainOk).toBeGreaterThanOrEqual(90);
       expect(f.nearOk).toBeGreaterThanOrEqual(83);
     });

@@ -38,7 +38,7 @@ export interface SizeReport {
   size: string;
   corpus: string;
   runs: number;
-  /** Time to generate the corpus in this run (0 when the cached one was reused). */
+  /** Time to generate the corpus in this run (and to write it, when the cached one differed). */
   generateMs: number;
   /** Median over runs of every figure. */
   median: Measurement;
@@ -175,7 +175,7 @@ export async function runBench(opts: BenchReport['options'], log: (line: string)
       log(`${size}: preparing ${n.toLocaleString('en-US')} passages…`);
       const cached = ensureCorpus(n, opts.questions, opts.seed);
       generateMs = cached.generateMs;
-      log(`${size}: ${cached.generated ? `generated in ${(generateMs / 1000).toFixed(1)} s` : 'reused'} ${path.relative(process.cwd(), cached.dir) || cached.dir}`);
+      log(`${size}: generated in ${(generateMs / 1000).toFixed(1)} s, ${cached.generated ? 'written to' : 'the same as'} ${path.relative(process.cwd(), cached.dir) || cached.dir}`);
       corpusDir = cached.corpusDir;
       args.push('--corpus', corpusDir, '--questions-file', cached.questionsFile);
     }

@@ -29,15 +29,24 @@ const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;
 /** Longer WordNet lemmas ("pull in one's horns") are idioms, not something an article would say in their stead. */
 const MAX_PHRASE_WORDS = 3;
 
-interface Synset {
+/** A WordNet pointer from one word of a synset (1-based, 0 = all) to a synset or one of its words. */
+export interface WordPointer {
+  source: number;
+  target: string;
+  targetWord: number;
+}
+
+export interface Synset {
   /** Lemmas, lower case, with spaces ("nuclear weapon"). */
   words: string[];
-  /** Derivationally related forms: the word number here (1-based, 0 = all) and the target synset's key and word number. */
-  derived: Array<{ source: number; target: string; targetWord: number }>;
+  /** Derivationally related forms. */
+  derived: WordPointer[];
+  /** The synsets this one is a kind or an instance of. */
+  hypernyms: string[];
 }
 
 /** WordNet writes "nuclear_weapon" and marks adjectives' positions ("galore(ip)"). */
-const lemmaText = (lemma: string) => lemma.replace(/\(\w+\)$/, '').replace(/_/g, ' ');
+export const lemmaText = (lemma: string) => lemma.replace(/\(\w+\)$/, '').replace(/_/g, ' ');
 
 function readSynsets(dict: string, pos: string, into: Map<string, Synset>): void {
   const posLetter = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' }[pos]!;
@@ -50,14 +59,17 @@ function readSynsets(dict: string, pos: string, into: Map<string, Synset>): void
     for (let i = 0; i < wordCount; i++) words.push(lemmaText(fields[4 + 2 * i]!));
     let at = 4 + 2 * wordCount;
     const pointerCount = Number(fields[at++]);
-    const derived: Synset['derived'] = [];
+    const derived: WordPointer[] = [], hypernyms: string[] = [];
     for (let i = 0; i < pointerCount; i++, at += 4) {
-      if (fields[at] !== '+') continue;
+      const symbol = fields[at]!;
       const targetPos = fields[at + 2] === 's' ? 'a' : fields[at + 2]!;
+      const target = `${targetPos}${fields[at + 1]}`;
       const sourceTarget = fields[at + 3]!;
-      derived.push({ source: parseInt(sourceTarget.slice(0, 2), 16), target: `${targetPos}${fields[at + 1]}`, targetWord: parseInt(sourceTarget.slice(2), 16) });
+      const pointer = { source: parseInt(sourceTarget.slice(0, 2), 16), target, targetWord: parseInt(sourceTarget.slice(2), 16) };
+      if (symbol === '+') derived.push(pointer);
+      else if (symbol === '@' || symbol === '@i') hypernyms.push(target);
     }
-    into.set(`${posLetter}${offset}`, { words, derived });
+    into.set(`${posLetter}${offset}`, { words, derived, hypernyms });
   }
 }
 
@@ -84,8 +96,17 @@ function phraseTerms(text: string): string | null {
   return terms.length > 0 ? terms.join(' ') : null;
 }
 
-/** The table's text as the package's current database gives it. */
-export function synonymTableFromPackage(): string {
+/** WordNet as the installed package holds it. */
+export interface WordNet {
+  /** The package's version, for the tables' source lines. */
+  version: string;
+  /** By key: part-of-speech letter and offset ("n08580157"). */
+  synsets: Map<string, Synset>;
+  /** Per lemma, per part of speech, its synsets' keys, most frequent sense first. */
+  senses: Map<string, string[][]>;
+}
+
+export function readWordNet(): WordNet {
   const require = createRequire(import.meta.url);
   const { version } = require(`${PACKAGE}/package.json`) as { version: string };
   const dict = path.join(path.dirname(require.resolve(`${PACKAGE}/package.json`)), 'dict');
@@ -95,6 +116,12 @@ export function synonymTableFromPackage(): string {
     readSynsets(dict, pos, synsets);
     readSenses(dict, pos, senses);
   }
+  return { version, synsets, senses };
+}
+
+/** The table's text as the package's current database gives it. */
+export function synonymTableFromPackage(): string {
+  const { version, synsets, senses } = readWordNet();
   // Words of one index term are read as the shortest of them, the base form: "help", not "helping" (a portion
   // of food), "build", not "building" (an edifice); the commonest when two are as short.
   const lemmaOfTerm = new Map<string, string>();

@@ -16,6 +16,7 @@ import { CandidateTable, float64AtLeast, insertionSort, int32AtLeast } from './c
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
+import { relatedTable, relatedTermsOf } from './related-words.ts';
 
 export interface EngineOptions {
   passages: PassageOptions;
@@ -64,6 +65,17 @@ export interface EngineOptions {
    * sentence. The refusal never counts it (see refusalCoverage).
    */
   synonymWeight: number;
+  /**
+   * A question word (not a name) that a candidate passage lacks is matched by
+   * the passage's words at least this alike in meaning (cosine of their word
+   * vectors, see related-words.ts: "soldiers" finds "troops", "deal"
+   * "agreement"); at least RELATED_FLOOR, above 1: never.
+   */
+  relatedSimilarity: number;
+  /** What such a related word counts for in the ranking, times its similarity, against the word itself. */
+  relatedWeight: number;
+  /** …and in the refusal's coverage, times its similarity (see refusalCoverage). */
+  relatedRefusalWeight: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -77,6 +89,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   aliasWeight: 0.6,
   synonymSenses: SYNONYM_SENSES,
   synonymWeight: 0.5,
+  relatedSimilarity: 0.77,
+  relatedWeight: 0.5,
+  relatedRefusalWeight: 0.6,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
   sameFactSentence: 0.41,
@@ -281,6 +296,30 @@ interface PrebuiltIndex {
   nameTerm: Uint8Array;
 }
 
+/** One question as the re-rank and the results read it, worked out once per answer. */
+interface RankQuery {
+  /** Per concept, its alternatives as term ids (-1: a term no passage holds, which matches nothing). */
+  conceptTerms: number[][][];
+  /** Every term id of `conceptTerms`. */
+  questionTerms: Set<number>;
+  /** What a passage earns for holding each concept. */
+  weights: number[];
+  totalWeight: number;
+  /** What holding each concept counts for in the refusal (see refusalCoverage), and their most. */
+  refusalWeights: number[];
+  refusalTotal: number;
+  /** The kind of answer the question's wording asks for (see expectedKind); 0: any. */
+  wanted: number;
+  /** Per concept, the articles whose publisher or author it names; null when it names none. */
+  sources: ReadonlyArray<ReadonlySet<number> | null> | null;
+  /**
+   * Per concept, the passage terms related to its word (term ids) and how
+   * alike (see relatedSimilarity); null for names, phrases and words with
+   * none. Every such term carries `relatedStamp` in `relatedMark`.
+   */
+  related: Array<{ terms: number[]; similarities: number[] } | null>;
+}
+
 /** Content words of a passage (term ids, first occurrence order) and the sum of their rarities. */
 interface ContentTerms {
   terms: Int32Array;
@@ -307,6 +346,13 @@ export class SearchEngine {
   /** Scratch for the same-fact test: a mark per term id (see nextMark). */
   private readonly termMark: Uint32Array;
   private lastMark = 0;
+  /** Per term id: this answer's stamp when it is related to a word of the question (see RankQuery.related). */
+  private readonly relatedMark: Uint32Array;
+  private relatedStamp = 0;
+  /** Set by writeRelatedPositions: the best similarity it found. */
+  private relatedBest = 0;
+  /** Per concept, what a candidate's match of it counts for: 1 for its own words, less for related ones. */
+  private matchScale = new Float64Array(16);
   // Scratch reused by every answer, so that an answer allocates little (see candidates.ts); `answer` is not re-entrant.
   /** The BM25 search's best passages. */
   private readonly hits = new SearchHits();
@@ -391,6 +437,9 @@ export class SearchEngine {
       this.isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
     });
     this.contentTermsOf = new Array(this.passages.length);
+    this.relatedMark = new Uint32Array(vocabulary.length);
+    // Loaded with the index, so the first question does not wait for it.
+    relatedTable();
     this.termMark = new Uint32Array(vocabulary.length);
   }
 
@@ -741,7 +790,6 @@ export class SearchEngine {
     // What a passage earns for holding a concept: a synonym of a word no article holds earns less than the word would.
     const matchWeights: number[] = [];
     for (let ci = 0; ci < concepts.length; ci++) matchWeights.push(concepts[ci]!.bridged ? weights[ci]! * this.options.synonymWeight : weights[ci]!);
-    const wanted = expectedKind(analysed.text);
     // The re-rank compares term ids; a term no passage holds is -1 and matches nothing.
     const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => this.index.termId(t))));
     // The refusal reads a bridged word as what it is, a word no article holds: its synonyms' matches are
@@ -754,7 +802,12 @@ export class SearchEngine {
       refusalWeights.push(bridged ? 0 : weights[ci]!);
       refusalTotal += bridged ? idfOf(n, 0) * specificity[ci]! : weights[ci]!;
     }
-    this.rerank(hits, conceptTerms, matchWeights, refusalWeights, totalWeight, refusalTotal, wanted, sources);
+    const questionTerms = new Set(conceptTerms.flat(2));
+    const query: RankQuery = {
+      conceptTerms, questionTerms, weights: matchWeights, totalWeight, refusalWeights, refusalTotal,
+      wanted: expectedKind(analysed.text), sources, related: this.relatedTerms(concepts, questionTerms),
+    };
+    this.rerank(hits, query);
     const table = this.candidates;
     const coverage = this.refusalCoverage, wordsTogether = this.refusalWordsTogether;
     // A question about a person, place or thing no article names ("New York", "Xi Jinping") cannot be
@@ -767,7 +820,7 @@ export class SearchEngine {
       return makeAnswer(question, corrections, [], matched, coverage, false, missingTerms, 'too-little-covered');
     }
     const results = this.groupSameFacts(offset + k).slice(offset).map(({ lead, also }) => {
-      const result = this.toResult(lead, conceptTerms, matchWeights);
+      const result = this.toResult(lead, query);
       if (also.length) result.alsoIn = also.map((c) => this.citation(table.passage[c]!));
       return result;
     });
@@ -777,14 +830,13 @@ export class SearchEngine {
   /**
    * Scores each BM25 hit by how much of the question it covers, in one
    * sentence and close together, into the candidate table, and ranks them.
-   * `conceptTerms`: per concept, its alternatives as term ids. `refusalWeights`:
-   * what holding each concept counts for in the refusal (see refusalCoverage).
    */
-  private rerank(hits: SearchHits, conceptTerms: number[][][], weights: readonly number[], refusalWeights: readonly number[], totalWeight: number, refusalTotal: number, wanted: number,
-    sources: ReadonlyArray<ReadonlySet<number> | null> | null): void {
+  private rerank(hits: SearchHits, query: RankQuery): void {
+    const { conceptTerms, questionTerms, weights, totalWeight, refusalWeights, refusalTotal, wanted, sources, related } = query;
     const topBm25 = hits.score[0]!;
-    const { rerank } = this.options;
-    const questionTerms = new Set(conceptTerms.flat(2));
+    const { rerank, relatedWeight, relatedRefusalWeight } = this.options;
+    this.matchScale = float64AtLeast(this.matchScale, conceptTerms.length);
+    const scale = this.matchScale;
     const alternativeCount = conceptTerms.reduce((sum, alternatives) => sum + alternatives.length, 0);
     const { tokenStart, tokenTerm, tokenKind, titleStart, titleTerm } = this.index.arrays;
     this.conceptStart = int32AtLeast(this.conceptStart, conceptTerms.length + 1);
@@ -805,6 +857,7 @@ export class SearchEngine {
       conceptStart[0] = 0;
       for (let ci = 0; ci < conceptTerms.length; ci++) {
         conceptStart[ci + 1] = writeConceptPositions(tokenTerm, from, to, conceptTerms[ci]!, positions, conceptStart[ci]!);
+        scale[ci] = 1;
         if (conceptStart[ci + 1]! > conceptStart[ci]!) {
           covered += weights[ci]!;
           present++;
@@ -820,6 +873,15 @@ export class SearchEngine {
           covered += weights[ci]! * 0.5;
           refusalCovered += refusalWeights[ci]! * 0.5;
           refusalBySource += refusalWeights[ci]! * 0.5;
+        } else if (related[ci]) {
+          conceptStart[ci + 1] = this.writeRelatedPositions(related[ci]!, from, to, positions, conceptStart[ci]!);
+          if (this.relatedBest > 0) {
+            // Found in other words: where, for closeness and the best sentence, but worth less than its own.
+            scale[ci] = relatedWeight * this.relatedBest;
+            covered += weights[ci]! * scale[ci]!;
+            present++;
+            refusalCovered += refusalWeights[ci]! * relatedRefusalWeight * this.relatedBest;
+          }
         }
       }
       this.refusalCoverage = Math.max(this.refusalCoverage, refusalCovered > refusalBySource ? refusalCovered / refusalTotal : 0);
@@ -836,7 +898,7 @@ export class SearchEngine {
         let w = 0;
         // Loops rather than callbacks here and below: this runs for every sentence of 40 candidates.
         for (let ci = 0; ci < conceptTerms.length; ci++) {
-          for (let j = conceptStart[ci]!; j < conceptStart[ci + 1]!; j++) if (positions[j]! >= first && positions[j]! < end) { w += weights[ci]!; break; }
+          for (let j = conceptStart[ci]!; j < conceptStart[ci + 1]!; j++) if (positions[j]! >= first && positions[j]! < end) { w += weights[ci]! * scale[ci]!; break; }
         }
         if (w > 0 && w === sentence) table.factSentence[factTo++] = s;
         if (w > sentence) {
@@ -871,6 +933,58 @@ export class SearchEngine {
       table.count = c + 1;
     }
     table.rank();
+  }
+
+  /**
+   * Per concept, the terms of the articles related to its word (see
+   * RankQuery.related), stamped in `relatedMark`. A name is itself only:
+   * "Putin" is not "Medvedev", however alike their vectors; and another word
+   * of the question is not related, it is itself.
+   */
+  private relatedTerms(concepts: readonly Concept[], questionTerms: ReadonlySet<number>): RankQuery['related'] {
+    if (++this.relatedStamp === 0xffffffff) {
+      this.relatedMark.fill(0);
+      this.relatedStamp = 1;
+    }
+    const related: RankQuery['related'] = [];
+    for (const c of concepts) {
+      const own = c.alternatives[0]!;
+      let found: { terms: number[]; similarities: number[] } | null = null;
+      if (!c.isName && own.length === 1) {
+        for (const { term, similarity } of relatedTermsOf(own[0]!, this.options.relatedSimilarity)) {
+          const id = this.index.termId(term);
+          if (id < 0 || questionTerms.has(id) || this.isContentTerm[id] !== 1) continue;
+          found ??= { terms: [], similarities: [] };
+          found.terms.push(id);
+          found.similarities.push(similarity);
+          this.relatedMark[id] = this.relatedStamp;
+        }
+      }
+      related.push(found);
+    }
+    return related;
+  }
+
+  /**
+   * Writes the positions (token offsets from `from`, ascending) of the terms
+   * of `tokenTerm[from, to)` related to a concept's word (`related`, see
+   * RankQuery.related) to `out` from `at`, returns where they end, and
+   * leaves the best similarity in `relatedBest` (0: none).
+   */
+  private writeRelatedPositions(related: { terms: number[]; similarities: number[] }, from: number, to: number, out: Int32Array, at: number): number {
+    const { tokenTerm } = this.index.arrays;
+    const stamp = this.relatedStamp;
+    let best = 0;
+    for (let i = from; i < to; i++) {
+      const t = tokenTerm[i]!;
+      if (this.relatedMark[t] !== stamp) continue;
+      const k = related.terms.indexOf(t);
+      if (k < 0) continue;
+      out[at++] = i - from;
+      if (related.similarities[k]! > best) best = related.similarities[k]!;
+    }
+    this.relatedBest = best;
+    return at;
   }
 
   /** Content words of a passage, for telling whether two passages say the same thing (worked out once per passage). */
@@ -1010,23 +1124,27 @@ export class SearchEngine {
     return { passageId: p.id, articleId: p.articleId, title: a.title, publisher: a.publisher };
   }
 
-  private toResult(c: number, conceptTerms: number[][][], weights: number[]): ResultPassage {
+  private toResult(c: number, query: RankQuery): ResultPassage {
+    const { conceptTerms, weights } = query;
     const index = this.candidates.passage[c]!;
     const p = this.passages[index]!;
     const article = this.articleById.get(p.articleId)!;
-    const { tokenStart, tokenTerm } = this.index.arrays;
+    const articleNumber = this.index.articleOf(index);
+    const { tokenStart, tokenTerm, titleStart, titleTerm } = this.index.arrays;
     const from = tokenStart[index]!, to = tokenStart[index + 1]!;
     this.spans = int32AtLeast(this.spans, p.text.length + 1);
     const spans = this.spans;
     wordSpans(p.text, spans);
     const sentences = this.index.sentenceCountOf(index);
-    // Per concept and sentence: how strongly the concept matched there, its own words (1) or only an alias (aliasWeight).
+    // Per concept and sentence: how strongly the concept matched there: its own words (1), only an alias
+    // (aliasWeight) or only related words (as the ranking counts them).
     this.sentenceStrength = float64AtLeast(this.sentenceStrength, conceptTerms.length * sentences);
     const strength = this.sentenceStrength;
     strength.fill(0, 0, conceptTerms.length * sentences);
     const matches: Array<{ start: number; end: number }> = [];
     for (let ci = 0; ci < conceptTerms.length; ci++) {
       const alternatives = conceptTerms[ci]!;
+      const matchesBefore = matches.length;
       for (let ai = 0; ai < alternatives.length; ai++) {
         const alt = alternatives[ai]!;
         const matchStrength = ai === 0 ? 1 : this.options.aliasWeight;
@@ -1038,6 +1156,18 @@ export class SearchEngine {
           const at = ci * sentences + s;
           strength[at] = Math.max(strength[at]!, matchStrength);
         }
+      }
+      // As the re-rank reads related words: only for a concept neither the text nor the title nor the source holds.
+      const related = query.related[ci];
+      if (matches.length > matchesBefore || !related || holdsConcept(titleTerm, titleStart[articleNumber]!, titleStart[articleNumber + 1]!, alternatives)
+        || query.sources?.[ci]?.has(articleNumber)) continue;
+      // The re-rank is done with its positions: they are scratch here.
+      this.positions = int32AtLeast(this.positions, to - from);
+      const end = this.writeRelatedPositions(related, from, to, this.positions, 0);
+      const relatedStrength = this.options.relatedWeight * this.relatedBest;
+      for (let j = 0, s = 0; j < end; j++) {
+        while (this.index.sentenceBound(index, s + 1) <= this.positions[j]!) s++;
+        strength[ci * sentences + s] = Math.max(strength[ci * sentences + s]!, relatedStrength);
       }
     }
     // By start, equal starts in the order found (a stable sort), by hand: Array.prototype.sort makes a work array per call.
