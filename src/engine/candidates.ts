@@ -140,3 +140,30 @@ export class CandidateTable {
   private readonly scoreBefore = (a: number, b: number): boolean =>
     this.score[a]! > this.score[b]! || (this.score[a] === this.score[b] && this.passage[a]! < this.passage[b]!);
 }
+
+/**
+ * A mark per term id, and a fresh mark on demand: set operations on term ids
+ * without making a set. A term is in the current set when its mark is `current`.
+ */
+export class TermMarks {
+  readonly marks: Uint32Array;
+  private last = 0;
+
+  constructor(terms: number) {
+    this.marks = new Uint32Array(terms);
+  }
+
+  /** The mark of the set made by the last `next()`. */
+  get current(): number {
+    return this.last;
+  }
+
+  /** A mark no term carries yet: an empty set. */
+  next(): number {
+    if (this.last === 0xffffffff) {
+      this.marks.fill(0);
+      this.last = 0;
+    }
+    return ++this.last;
+  }
+}

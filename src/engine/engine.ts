@@ -12,7 +12,7 @@ import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
-import { CandidateTable, float64AtLeast, insertionSort, int32AtLeast } from './candidates.ts';
+import { CandidateTable, float64AtLeast, insertionSort, int32AtLeast, TermMarks } from './candidates.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
@@ -315,7 +315,7 @@ interface RankQuery {
   /**
    * Per concept, the passage terms related to its word (term ids) and how
    * alike (see relatedSimilarity); null for names, phrases and words with
-   * none. Every such term carries `relatedStamp` in `relatedMark`.
+   * none. Every such term is in `relatedMarks`' current set.
    */
   related: Array<{ terms: number[]; similarities: number[] } | null>;
 }
@@ -343,12 +343,14 @@ export class SearchEngine {
   private readonly idfOfTerm: Float64Array;
   private readonly isContentTerm: Uint8Array;
   private readonly contentTermsOf: Array<ContentTerms | undefined>;
-  /** Scratch for the same-fact test: a mark per term id (see nextMark). */
-  private readonly termMark: Uint32Array;
-  private lastMark = 0;
-  /** Per term id: this answer's stamp when it is related to a word of the question (see RankQuery.related). */
-  private readonly relatedMark: Uint32Array;
-  private relatedStamp = 0;
+  /** Scratch for the same-fact test. */
+  private readonly termMarks: TermMarks;
+  /**
+   * This answer's terms related to a word of the question (see
+   * RankQuery.related): their own marks, since the same-fact test reuses
+   * `termMarks` before the results read these.
+   */
+  private readonly relatedMarks: TermMarks;
   /** Set by writeRelatedPositions: the best similarity it found. */
   private relatedBest = 0;
   /** Per concept, what a candidate's match of it counts for: 1 for its own words, less for related ones. */
@@ -437,10 +439,10 @@ export class SearchEngine {
       this.isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
     });
     this.contentTermsOf = new Array(this.passages.length);
-    this.relatedMark = new Uint32Array(vocabulary.length);
+    this.relatedMarks = new TermMarks(vocabulary.length);
     // Loaded with the index, so the first question does not wait for it.
     relatedTable();
-    this.termMark = new Uint32Array(vocabulary.length);
+    this.termMarks = new TermMarks(vocabulary.length);
   }
 
   /** Everything built from the corpus, as arrays: loading it skips tokenising and indexing. */
@@ -937,15 +939,12 @@ export class SearchEngine {
 
   /**
    * Per concept, the terms of the articles related to its word (see
-   * RankQuery.related), stamped in `relatedMark`. A name is itself only:
+   * RankQuery.related), marked in a new set of `relatedMarks`. A name is itself only:
    * "Putin" is not "Medvedev", however alike their vectors; and another word
    * of the question is not related, it is itself.
    */
   private relatedTerms(concepts: readonly Concept[], questionTerms: ReadonlySet<number>): RankQuery['related'] {
-    if (++this.relatedStamp === 0xffffffff) {
-      this.relatedMark.fill(0);
-      this.relatedStamp = 1;
-    }
+    const mark = this.relatedMarks.next();
     const related: RankQuery['related'] = [];
     for (const c of concepts) {
       const own = c.alternatives[0]!;
@@ -957,7 +956,7 @@ export class SearchEngine {
           found ??= { terms: [], similarities: [] };
           found.terms.push(id);
           found.similarities.push(similarity);
-          this.relatedMark[id] = this.relatedStamp;
+          this.relatedMarks.marks[id] = mark;
         }
       }
       related.push(found);
@@ -973,11 +972,11 @@ export class SearchEngine {
    */
   private writeRelatedPositions(related: { terms: number[]; similarities: number[] }, from: number, to: number, out: Int32Array, at: number): number {
     const { tokenTerm } = this.index.arrays;
-    const stamp = this.relatedStamp;
+    const { marks, current } = this.relatedMarks;
     let best = 0;
     for (let i = from; i < to; i++) {
       const t = tokenTerm[i]!;
-      if (this.relatedMark[t] !== stamp) continue;
+      if (marks[t] !== current) continue;
       const k = related.terms.indexOf(t);
       if (k < 0) continue;
       out[at++] = i - from;
@@ -1036,11 +1035,11 @@ export class SearchEngine {
    */
   private reportsSameFact(c: number, lead: number): boolean {
     const mine = this.contentTerms(this.candidates.passage[c]!), theirs = this.contentTerms(this.candidates.passage[lead]!);
-    const mark = this.nextMark();
-    for (let i = 0; i < theirs.terms.length; i++) this.termMark[theirs.terms[i]!] = mark;
+    const mark = this.termMarks.next();
+    for (let i = 0; i < theirs.terms.length; i++) this.termMarks.marks[theirs.terms[i]!] = mark;
     // Added in the order of c's terms, as ever: the same sum to the last bit.
     let shared = 0;
-    for (let i = 0; i < mine.terms.length; i++) if (this.termMark[mine.terms[i]!] === mark) shared += this.idfOfTerm[mine.terms[i]!]!;
+    for (let i = 0; i < mine.terms.length; i++) if (this.termMarks.marks[mine.terms[i]!] === mark) shared += this.idfOfTerm[mine.terms[i]!]!;
     if (shared / Math.max(1e-9, Math.min(mine.weight, theirs.weight)) >= this.options.sameFactOverlap) return true;
     return this.factSentencesAlike(c, lead);
   }
@@ -1068,13 +1067,13 @@ export class SearchEngine {
       const s = table.factSentence[j]!;
       const from = tokenStart[passage]! + this.index.sentenceBound(passage, s), to = tokenStart[passage]! + this.index.sentenceBound(passage, s + 1);
       table.reserveFactTerms(to - from);
-      const mark = this.nextMark();
+      const mark = this.termMarks.next();
       let count = table.factTermCount, weight = 0;
       table.factTermFrom[j] = count;
       for (let i = from; i < to; i++) {
         const t = tokenTerm[i]!;
-        if (this.isContentTerm[t] !== 1 || this.termMark[t] === mark) continue;
-        this.termMark[t] = mark;
+        if (this.isContentTerm[t] !== 1 || this.termMarks.marks[t] === mark) continue;
+        this.termMarks.marks[t] = mark;
         table.factTerm[count++] = t;
         weight += this.idfOfTerm[t]!;
       }
@@ -1098,24 +1097,15 @@ export class SearchEngine {
     let best = 0;
     for (let y = factFrom[b]!; y < factFrom[b + 1]!; y++) {
       // y's terms marked once, then each of a's sentences looked up against the marks.
-      const mark = this.nextMark();
-      for (let i = factTermFrom[y]!; i < factTermTo[y]!; i++) this.termMark[factTerm[i]!] = mark;
+      const mark = this.termMarks.next();
+      for (let i = factTermFrom[y]!; i < factTermTo[y]!; i++) this.termMarks.marks[factTerm[i]!] = mark;
       for (let x = factFrom[a]!; x < factFrom[a + 1]!; x++) {
         let shared = 0;
-        for (let i = factTermFrom[x]!; i < factTermTo[x]!; i++) if (this.termMark[factTerm[i]!] === mark) shared += this.idfOfTerm[factTerm[i]!]!;
+        for (let i = factTermFrom[x]!; i < factTermTo[x]!; i++) if (this.termMarks.marks[factTerm[i]!] === mark) shared += this.idfOfTerm[factTerm[i]!]!;
         best = Math.max(best, (2 * shared) / Math.max(1e-9, factWeight[x]! + factWeight[y]!));
       }
     }
     return best >= this.options.sameFactSentence;
-  }
-
-  /** A mark no term carries yet in `termMark` (scratch space for set operations on term ids without allocating sets). */
-  private nextMark(): number {
-    if (this.lastMark === 0xffffffff) {
-      this.termMark.fill(0);
-      this.lastMark = 0;
-    }
-    return ++this.lastMark;
   }
 
   private citation(index: number): Citation {
