@@ -490,14 +490,14 @@ export function fingerprintOf(corpus: GeneratedCorpus): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Writes a generated corpus (articles and questions.jsonl) into `dir`, replacing what was there. */
-export function writeCorpus(dir: string, corpus: GeneratedCorpus): void {
+/** Writes a generated corpus (articles and questions.jsonl) into `dir`, replacing what was there; `fingerprint`: fingerprintOf(corpus). */
+export function writeCorpus(dir: string, corpus: GeneratedCorpus, fingerprint = fingerprintOf(corpus)): void {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(path.join(tmp, 'corpus'), { recursive: true });
   for (const a of corpus.articles) writeFileSync(path.join(tmp, 'corpus', `${a.id}.md`), articleToMarkdown(a));
   writeFileSync(path.join(tmp, 'questions.jsonl'), corpus.questions.map((q) => JSON.stringify(q)).join('\n') + '\n');
-  const manifest: Manifest = { fingerprint: fingerprintOf(corpus), seed: corpus.seed, passages: corpus.passages, questions: corpus.questions.length, articles: corpus.articles.length };
+  const manifest: Manifest = { fingerprint, seed: corpus.seed, passages: corpus.passages, questions: corpus.questions.length, articles: corpus.articles.length };
   writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -514,16 +514,17 @@ export function ensureCorpus(passages: number, questions: number, seed = DEFAULT
   const files = { dir, corpusDir: path.join(dir, 'corpus'), questionsFile: path.join(dir, 'questions.jsonl'), passages };
   const t0 = performance.now();
   const corpus = generateCorpus({ passages, questions, seed });
+  const fingerprint = fingerprintOf(corpus);
   if (existsSync(manifestFile)) {
     try {
       const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Partial<Manifest>;
-      if (m.fingerprint === fingerprintOf(corpus) && m.seed === seed && m.passages === passages && m.questions === questions) {
+      if (m.fingerprint === fingerprint && m.seed === seed && m.passages === passages && m.questions === questions) {
         return { ...files, articles: corpus.articles.length, generated: false, generateMs: performance.now() - t0 };
       }
     } catch { /* unreadable manifest: write it again */ }
   }
   mkdirSync(cacheRoot, { recursive: true });
-  writeCorpus(dir, corpus);
+  writeCorpus(dir, corpus, fingerprint);
   return { ...files, articles: corpus.articles.length, generated: true, generateMs: performance.now() - t0 };
 }
 
