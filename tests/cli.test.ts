@@ -100,7 +100,7 @@ describe('ask --json: the contract', () => {
     const results = json('json').results as Array<Record<string, unknown>>;
     expect(results).toHaveLength(3);
     for (const r of results) {
-      // Optional extras: highlight (README) and alsoIn (added by the alsoIn commit; not yet in the README contract).
+      // Optional extras of the README's contract: highlight and alsoIn.
       const keys = Object.keys(r).filter((k) => k !== 'highlight' && k !== 'alsoIn').sort();
       expect(keys).toEqual(RESULT_KEYS);
       for (const k of ['passageId', 'articleId', 'title', 'text']) expect(typeof r[k]).toBe('string');
