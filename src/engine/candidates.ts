@@ -8,7 +8,16 @@
  * one set of buffers serves every answer; nothing in them is handed to the
  * caller (results copy out the numbers they keep).
  */
-import type { RankFeatures } from './engine.ts';
+
+/** The re-rank features of one passage, each 0..1 (bm25 relative to the best hit). */
+export interface RankFeatures {
+  bm25: number;
+  coverage: number;
+  sentence: number;
+  proximity: number;
+  phrase: number;
+  answerKind: number;
+}
 
 /** `array` when it holds at least `size` numbers, else a new one with room to spare (its contents are not kept). */
 export function int32AtLeast(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {

@@ -6,13 +6,15 @@
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { isStopTerm, termOf, termsOf, tokenize, wordSpans, type Token } from './analysis.ts';
+import { isStopTerm, termOf, termsOf, tokenize, wordSpans } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
-import { CandidateTable, float64AtLeast, insertionSort, int32AtLeast, TermMarks } from './candidates.ts';
+import { CandidateTable, float64AtLeast, int32AtLeast, TermMarks, type RankFeatures } from './candidates.ts';
+import { findSeq, holdsConcept, minimalSpan, writeConceptPositions } from './positions.ts';
+import { expectedKind, NAME, sentenceStartsOf, tokenKinds } from './token-kinds.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
@@ -155,114 +157,9 @@ export interface ArticleSummary extends ArticleMeta {
   passageCount: number;
 }
 
-/** What a question asks for, read from its question word; bits so a token can be several. */
-const NUMBER = 1, DATE = 2, NAME = 4;
-const MONTHS_AND_DAYS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|century|centuries|decade|year|years)$/i;
-
-/** The kinds of answer a token could be: a number, a date word, or a name (capitalised mid-sentence). */
-export function tokenKinds(tokens: Token[], sentenceStarts: number[]): Uint8Array {
-  const kinds = new Uint8Array(tokens.length);
-  const starts = new Set(sentenceStarts);
-  tokens.forEach((t, i) => {
-    if (/^\d/.test(t.word)) kinds[i]! |= NUMBER | (/^\d{3,4}$/.test(t.word) ? DATE : 0);
-    if (MONTHS_AND_DAYS.test(t.word)) kinds[i]! |= DATE;
-    else if (/^\p{Lu}/u.test(t.word) && !starts.has(i)) kinds[i]! |= NAME;
-  });
-  return kinds;
-}
-
-/** What the question's wording expects: 0 when it cannot tell. */
-export function expectedKind(question: string): number {
-  const q = question.toLowerCase();
-  if (/\b(?:how (?:many|much|long|old|far|large|big|often)|what (?:percentage|number|amount))\b/.test(q)) return NUMBER;
-  if (/\b(?:when|what (?:year|date|day|month|time|century)|which (?:year|date|day|month|century))\b/.test(q)) return DATE | NUMBER;
-  if (/\b(?:who|whom|whose|where)\b/.test(q)) return NAME;
-  return 0;
-}
-
-/** The re-rank features of one passage, each 0..1 (bm25 relative to the best hit). */
-export interface RankFeatures {
-  bm25: number;
-  coverage: number;
-  sentence: number;
-  proximity: number;
-  phrase: number;
-  answerKind: number;
-}
-
-/** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
-export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
-  const starts = [0];
-  for (let i = 1; i < tokens.length; i++) {
-    const gap = text.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    if (/[.!?]["')\]]*\s/.test(gap) && /^[\p{Lu}\p{N}"]/u.test(tokens[i]!.word)) starts.push(i);
-  }
-  return starts;
-}
+export type { RankFeatures };
 
 const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-
-/**
- * Where `seq` first occurs whole in `terms[from, to)` at or after `at`, or -1
- * (term ids; -1 in `seq` matches nothing). A passage is a range of the index's
- * flat token array: no view of it is made per candidate.
- */
-function findSeq(terms: Int32Array, from: number, to: number, seq: readonly number[], at: number): number {
-  const first = seq[0];
-  outer: for (let i = at; i + seq.length <= to; i++) {
-    if (terms[i] !== first) continue;
-    for (let j = 1; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** True when any alternative of a concept (as term ids) occurs in `terms[from, to)`. */
-function holdsConcept(terms: Int32Array, from: number, to: number, alternatives: readonly number[][]): boolean {
-  for (let a = 0; a < alternatives.length; a++) if (findSeq(terms, from, to, alternatives[a]!, from) >= 0) return true;
-  return false;
-}
-
-const ascending = (a: number, b: number) => a < b;
-
-/**
- * Writes the positions (token offsets from `from`, ascending) where any
- * alternative of a concept starts in `terms[from, to)` to `out` from `at`,
- * and returns where they end.
- */
-function writeConceptPositions(terms: Int32Array, from: number, to: number, alternatives: readonly number[][], out: Int32Array, at: number): number {
-  const first = at;
-  for (let a = 0; a < alternatives.length; a++) {
-    const alt = alternatives[a]!;
-    for (let i = findSeq(terms, from, to, alt, from); i >= 0; i = findSeq(terms, from, to, alt, i + 1)) out[at++] = i - from;
-  }
-  // One alternative's positions are found in order already.
-  if (alternatives.length > 1) insertionSort(out, first, at, ascending);
-  return at;
-}
-
-/**
- * Smallest token window holding one position of each concept that has any
- * (concept ci's positions, sorted, are `positions[start[ci]]` …
- * `positions[start[ci + 1] - 1]`): walks all lists at once, always moving past
- * the smallest head, without merging them (this runs for every candidate of
- * every question). `cursor` is scratch with room for one number per concept.
- */
-function minimalSpan(positions: Int32Array, start: Int32Array, concepts: number, cursor: Int32Array): number {
-  for (let ci = 0; ci < concepts; ci++) cursor[ci] = start[ci]!;
-  let best = Infinity;
-  for (;;) {
-    let lowest = 0, min = Infinity, max = -Infinity;
-    for (let ci = 0; ci < concepts; ci++) {
-      if (start[ci] === start[ci + 1]) continue;
-      const pos = positions[cursor[ci]!]!;
-      if (pos < min) { min = pos; lowest = ci; }
-      if (pos > max) max = pos;
-    }
-    best = Math.min(best, max - min + 1);
-    if (++cursor[lowest]! === start[lowest + 1]!) return best;
-  }
-}
 
 /** `text.slice(0, end).trimEnd().length`, without making the two strings (trimEnd's white space: \s). */
 function endWithoutSpace(text: string, end: number): number {
