@@ -86,23 +86,19 @@ export class BotProcess {
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr += chunk;
     });
-    // 'exit' can fire before the last of stdout and stderr has been read; the
-    // streams' own ends say when it has. Bounded, because a shard process the
-    // bot forked can hold the pipes open after the bot itself has gone.
-    const drained = (stream: NodeJS.ReadableStream) => new Promise<void>((done) => {
-      stream.once('end', done);
-      stream.once('close', done);
-    });
-    const outputRead = Promise.all([drained(this.child.stdout!), drained(this.child.stderr!)]);
-    this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => {
-      let timer: NodeJS.Timeout | undefined;
-      const heldOpen = new Promise<void>((done) => { timer = setTimeout(done, 2000); });
-      void Promise.race([outputRead, heldOpen]).then(() => {
-        clearTimeout(timer);
+    this.exited = new Promise((resolve) => {
+      let settled = false;
+      const settle = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (settled) return;
+        settled = true;
         for (const l of this.listeners) l();
         resolve({ code, signal });
-      });
-    }));
+      };
+      // 'close' comes once stdout and stderr are read to the end; 'exit' can come before the last line
+      // is read. Bounded after 'exit', because a shard process the bot forked can hold the pipes open.
+      this.child.once('close', settle);
+      this.child.once('exit', (code, signal) => setTimeout(() => settle(code, signal), 2000).unref());
+    });
   }
 
   get pid(): number | undefined {
