@@ -84,7 +84,7 @@ describe('related words in answers', () => {
     article('signing', 'Crowds filled the square at noon. The troops signed the pact in the town hall.\n\nThe weather was cold.'),
   ] };
   const related = new SearchEngine(corpus);
-  const literal = new SearchEngine(corpus, { relatedSimilarity: 2 });
+  const literal = new SearchEngine(corpus, { tuning: { relatedSimilarity: 2 } });
 
   it('rank a passage that says the question word in other words above one that only shares the rest', () => {
     expect(literal.answer('Where did the soldiers camp?').results[0]!.passageId).toBe('river#2');
@@ -112,6 +112,6 @@ describe('related words in answers', () => {
     expect(alike('moscow', 'kremlin')).toBeGreaterThan(0.75);
     const places = { aliases: [], articles: [article('news', 'The Kremlin announced new taxes on Monday.\n\nMoscow hosted farmers.')] };
     const q = 'What did Moscow announce?';
-    expect(new SearchEngine(places, { relatedSimilarity: 0.75 }).answer(q)).toEqual(new SearchEngine(places, { relatedSimilarity: 2 }).answer(q));
+    expect(new SearchEngine(places, { tuning: { relatedSimilarity: 0.75 } }).answer(q)).toEqual(new SearchEngine(places, { tuning: { relatedSimilarity: 2 } }).answer(q));
   });
 });

@@ -1,10 +1,10 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpusStrict } from '../src/engine/corpus.ts';
 import { DEFAULT_ENGINE_OPTIONS, SearchEngine } from '../src/engine/engine.ts';
 import { ANALYSIS_VERSION, hashCorpus, loadEngine } from '../src/engine/snapshot.ts';
-import { decodeSnapshot, encodeSnapshot } from '../src/engine/snapshot-file.ts';
 import { CORPUS, mdArticle, removeDir, tempCorpus } from './helpers.ts';
 
 const QUESTIONS = [
@@ -19,7 +19,7 @@ const QUESTIONS = [
 /** Everything an engine tells a user, for comparing two engines. */
 function behaviour(engine: SearchEngine) {
   return {
-    answers: QUESTIONS.flatMap((q) => [engine.answer(q), engine.answer(q, { k: 10, offset: 1 }), engine.answer(q, { articleId: 'world-mutual-defense-pact' })]),
+    answers: QUESTIONS.flatMap((q) => [engine.answer(q), engine.answer(q, { k: 10, offset: 1 }), engine.answer(q, { article: 'world-mutual-defense-pact' })]),
     articles: engine.articles(),
     passages: engine.articles().map((a) => engine.passagesOf(a.id)),
     suggestions: ['', 'treaty', 'kim jong'].map((t) => engine.suggest(t)),
@@ -38,7 +38,7 @@ afterEach(async () => {
   await removeDir(cacheDir);
 });
 
-const snapshotFiles = async () => (await readdir(cacheDir)).filter((f) => f.endsWith('.bin'));
+const snapshotFiles = async () => (await readdir(cacheDir)).filter((f) => f.endsWith('.json.gz'));
 
 describe('loadEngine with a snapshot folder', () => {
   it('builds and saves a snapshot once, then loads it; both engines answer exactly as a fresh one', async () => {
@@ -86,13 +86,37 @@ describe('loadEngine with a snapshot folder', () => {
   it('ignores a snapshot written under other analysis rules', async () => {
     const { key } = await hashCorpus(corpusDir, DEFAULT_ENGINE_OPTIONS);
     const corpus = await loadCorpusStrict(corpusDir);
-    const data = new SearchEngine(corpus).snapshotData();
-    const file = path.join(cacheDir, `index-${key}.bin`);
-    await writeFile(file, encodeSnapshot({ version: 'summit-analysis-0', key, corpus, engine: data.meta }, data.sections));
+    const engine = new SearchEngine(corpus).snapshotData();
+    const file = path.join(cacheDir, `index-${key}.json.gz`);
+    await writeFile(file, gzipSync(JSON.stringify({ version: 'summit-analysis-0', key, corpus, engine })));
     const loaded = await loadEngine(corpusDir, { cacheDir });
     expect(ANALYSIS_VERSION).not.toBe('summit-analysis-0');
     expect(loaded.source).toBe('built');
     expect(loaded.snapshotProblem).toMatch(/other settings/);
+  });
+
+  it('treats a snapshot in the old binary format as stale, and replaces it', async () => {
+    const { key } = await hashCorpus(corpusDir, DEFAULT_ENGINE_OPTIONS);
+    const file = path.join(cacheDir, `index-${key}.json.gz`);
+    await writeFile(file, Buffer.concat([Buffer.from('SUMMITIX', 'latin1'), Buffer.alloc(64)]));
+    const loaded = await loadEngine(corpusDir, { cacheDir });
+    expect(loaded.source).toBe('built');
+    expect(loaded.snapshotProblem).toMatch(/not a snapshot of this version/);
+    expect(behaviour(loaded.engine)).toEqual(expected);
+    expect((await loadEngine(corpusDir, { cacheDir })).source).toBe('snapshot');
+  });
+
+  it('rebuilds when the MiniSearch index inside the snapshot is of other passages', async () => {
+    await loadEngine(corpusDir, { cacheDir });
+    const [name] = await snapshotFiles();
+    const file = path.join(cacheDir, name!);
+    const saved = JSON.parse(gunzipSync(await readFile(file)).toString('utf8'));
+    const other = new SearchEngine({ ...saved.corpus, articles: (await loadCorpusStrict(corpusDir)).articles.slice(0, 1) }).snapshotData();
+    saved.engine.search = other.search;
+    await writeFile(file, gzipSync(JSON.stringify(saved)));
+    const loaded = await loadEngine(corpusDir, { cacheDir });
+    expect(loaded.source).toBe('built');
+    expect(loaded.snapshotProblem).toMatch(/search index is of other passages/);
   });
 
   it('answers even when the snapshot cannot be saved, and says why', async () => {
@@ -123,16 +147,14 @@ describe('engine snapshots', () => {
     expect(() => SearchEngine.fromSnapshot({ ...corpus, articles: corpus.articles.slice(1) }, bytes)).toThrow(/other articles/);
   });
 
-  it('snapshot files read back exactly and refuse what is not one', () => {
-    const bytes = encodeSnapshot({ hello: 'wörld' }, { ints: Int32Array.from([1, -2, 3]), bytes: Uint8Array.from([9]), words: ['a', '', 'Pyöngyang', '👩‍🚀'] });
-    const decoded = decodeSnapshot(bytes);
-    expect(decoded.meta).toEqual({ hello: 'wörld' });
-    expect(Array.from(decoded.int32('ints'))).toEqual([1, -2, 3]);
-    expect(Array.from(decoded.uint8('bytes'))).toEqual([9]);
-    expect(decoded.strings('words')).toEqual(['a', '', 'Pyöngyang', '👩‍🚀']);
-    expect(() => decoded.int32('bytes')).toThrow(/section bytes/);
-    expect(() => decoded.int32('nothing')).toThrow(/section nothing/);
-    expect(() => decodeSnapshot(bytes.subarray(0, 10))).toThrow(/not an index snapshot/);
-    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(/damaged/);
+  it('read plain JSON as well as gzip, and refuse what is not a snapshot', async () => {
+    const corpus = await loadCorpusStrict(CORPUS);
+    const engine = new SearchEngine(corpus);
+    expect(behaviour(SearchEngine.fromSnapshot(corpus, Buffer.from(JSON.stringify(engine.snapshotData()))))).toEqual(expected);
+    expect(() => SearchEngine.fromSnapshot(corpus, Buffer.from('{"format":"summit-engine-1"}'))).toThrow(/not an index snapshot/);
+    expect(() => SearchEngine.fromSnapshot(corpus, Buffer.from('SUMMITIX'))).toThrow(/not JSON/);
+    const data = engine.snapshotData();
+    expect(() => SearchEngine.fromSnapshotData(corpus, { ...data, table: { ...data.table, tokenStart: 'AAAA' } })).toThrow(/passage table/);
+    expect(() => SearchEngine.fromSnapshotData(corpus, { ...data, passages: { ...data.passages, text: [] } })).toThrow(/passages/);
   });
 });

@@ -170,7 +170,7 @@ export async function measure(corpusDir: string, questionsSource: { file: string
   const split = (s: string) => s.split(' ');
 
   // Baseline: plain MiniSearch with the engine's index and search options (fields, title boost, BM25 parameters).
-  const { bm25: bm25Params, titleBoost } = engine.options;
+  const { bm25: bm25Params, titleBoost } = engine.options.tuning;
   t0 = performance.now();
   const plain = new MiniSearch<{ id: number; text: string; title: string }>({
     fields: ['text', 'title'],

@@ -97,16 +97,13 @@ export type AskOutcome =
 
 export function ask(engine: SearchEngine, req: AskRequest): AskOutcome {
   const k = Math.min(MAX_RESULTS, Math.max(1, Math.trunc(req.k)));
-  // One passage past the page tells whether "More results" has anything to show,
-  // at the cost of one ranking rather than two.
-  const opts = { k: k + 1, offset: req.offset, ...(req.articleId ? { articleId: req.articleId } : {}) };
-  const probe = engine.answer(req.question, opts);
+  const probe = engine.answer(req.question, { k, offset: req.offset, ...(req.articleId ? { article: req.articleId } : {}) });
   if (!probe.answered) {
     // Only the titles a refusal shows: a large corpus has thousands.
     const titles = engine.articles().slice(0, REFUSAL_TITLES).map((a) => a.title);
     return { kind: 'refused', answer: probe, suggestions: refusalSuggestions(engine, probe), titles };
   }
-  return { kind: 'answered', answer: { ...probe, results: probe.results.slice(0, k) }, hasMore: probe.results.length > k };
+  return { kind: 'answered', answer: probe, hasMore: probe.hasMore };
 }
 
 /**

@@ -1,12 +1,9 @@
 /**
  * Where a question's concepts occur in a passage. A passage is a range
- * `[from, to)` of the index's flat array of term ids (see passage-index.ts),
- * and a concept is its alternatives, each a sequence of term ids (-1 for a
- * term no passage holds, which matches nothing). These run for every
- * candidate of every question, so they write into buffers the caller owns
- * and make no arrays of their own.
+ * `[from, to)` of the passage table's token terms (see passage-table.ts), and
+ * a concept is its alternatives, each a sequence of term ids (-1 for a term
+ * no passage holds, which matches nothing).
  */
-import { insertionSort } from './candidates.ts';
 
 /** Where `seq` first occurs whole in `terms[from, to)` at or after `at`, or -1. */
 export function findSeq(terms: Int32Array, from: number, to: number, seq: readonly number[], at: number): number {
@@ -21,47 +18,40 @@ export function findSeq(terms: Int32Array, from: number, to: number, seq: readon
 
 /** True when any alternative of a concept (as term ids) occurs in `terms[from, to)`. */
 export function holdsConcept(terms: Int32Array, from: number, to: number, alternatives: readonly number[][]): boolean {
-  for (let a = 0; a < alternatives.length; a++) if (findSeq(terms, from, to, alternatives[a]!, from) >= 0) return true;
+  for (const alt of alternatives) if (findSeq(terms, from, to, alt, from) >= 0) return true;
   return false;
 }
 
-const ascending = (a: number, b: number) => a < b;
-
-/**
- * Writes the positions (token offsets from `from`, ascending) where any
- * alternative of a concept starts in `terms[from, to)` to `out` from `at`,
- * and returns where they end.
- */
-export function writeConceptPositions(terms: Int32Array, from: number, to: number, alternatives: readonly number[][], out: Int32Array, at: number): number {
-  const first = at;
-  for (let a = 0; a < alternatives.length; a++) {
-    const alt = alternatives[a]!;
-    for (let i = findSeq(terms, from, to, alt, from); i >= 0; i = findSeq(terms, from, to, alt, i + 1)) out[at++] = i - from;
+/** The positions (token offsets from `from`, ascending) where any alternative of a concept starts in `terms[from, to)`. */
+export function conceptPositions(terms: Int32Array, from: number, to: number, alternatives: readonly number[][]): number[] {
+  const positions: number[] = [];
+  for (const alt of alternatives) {
+    for (let i = findSeq(terms, from, to, alt, from); i >= 0; i = findSeq(terms, from, to, alt, i + 1)) positions.push(i - from);
   }
   // One alternative's positions are found in order already.
-  if (alternatives.length > 1) insertionSort(out, first, at, ascending);
-  return at;
+  if (alternatives.length > 1) positions.sort((a, b) => a - b);
+  return positions;
 }
 
 /**
  * Smallest token window holding one position of each concept that has any
- * (concept ci's positions, sorted, are `positions[start[ci]]` …
- * `positions[start[ci + 1] - 1]`): walks all lists at once, always moving past
- * the smallest head, without merging them (this runs for every candidate of
- * every question). `cursor` is scratch with room for one number per concept.
+ * (each list sorted): walks all lists at once, always moving past the
+ * smallest head. Infinity when no list has a position.
  */
-export function minimalSpan(positions: Int32Array, start: Int32Array, concepts: number, cursor: Int32Array): number {
-  for (let ci = 0; ci < concepts; ci++) cursor[ci] = start[ci]!;
+export function minimalSpan(lists: ReadonlyArray<readonly number[]>): number {
+  const cursor = lists.map(() => 0);
   let best = Infinity;
   for (;;) {
-    let lowest = 0, min = Infinity, max = -Infinity;
-    for (let ci = 0; ci < concepts; ci++) {
-      if (start[ci] === start[ci + 1]) continue;
-      const pos = positions[cursor[ci]!]!;
+    let lowest = -1, min = Infinity, max = -Infinity;
+    for (let ci = 0; ci < lists.length; ci++) {
+      const list = lists[ci]!;
+      if (list.length === 0) continue;
+      const pos = list[cursor[ci]!]!;
       if (pos < min) { min = pos; lowest = ci; }
       if (pos > max) max = pos;
     }
+    if (lowest < 0) return best;
     best = Math.min(best, max - min + 1);
-    if (++cursor[lowest]! === start[lowest + 1]!) return best;
+    if (++cursor[lowest]! === lists[lowest]!.length) return best;
   }
 }

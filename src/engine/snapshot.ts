@@ -9,14 +9,15 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCorpus, type LoadedCorpus } from './corpus.ts';
-import { DEFAULT_ENGINE_OPTIONS, SearchEngine, type EngineOptions } from './engine.ts';
-import { decodeSnapshot, encodeSnapshot } from './snapshot-file.ts';
+import { gunzip, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { engineOptions, SearchEngine, type EngineOptions, type EngineSettings } from './engine.ts';
 
 /**
  * Bump when tokenising, cleaning, passage cutting or the snapshot's layout
  * changes, so old snapshots are not read with new rules.
  */
-export const ANALYSIS_VERSION = 'summit-analysis-4';
+export const ANALYSIS_VERSION = 'summit-analysis-5';
 
 export interface LoadedEngine {
   engine: SearchEngine;
@@ -30,7 +31,7 @@ export interface LoadedEngine {
 export interface LoadEngineOptions {
   /** Folder for snapshots; null disables them. */
   cacheDir: string | null;
-  engine?: Partial<EngineOptions>;
+  engine?: EngineSettings;
 }
 
 /**
@@ -66,20 +67,23 @@ export async function hashCorpus(dir: string, options: EngineOptions): Promise<{
   return { key: hash.digest('hex').slice(0, 32), files };
 }
 
-/** What a snapshot file's header holds besides the engine's own. */
-interface SnapshotMeta {
+/** A snapshot file, gzip'd JSON: the engine's own snapshot (MiniSearch's `toJSON()` in it) and what it was made from. */
+interface SnapshotFile {
   version: string;
   key: string;
   corpus: LoadedCorpus;
   engine: unknown;
 }
 
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
 /**
  * Opens a corpus folder as an engine, using a snapshot when its key matches.
  * Corpus problems (bad files) are reported in `corpus.problems`, as by loadCorpus.
  */
 export async function loadEngine(dir: string, opts: LoadEngineOptions): Promise<LoadedEngine> {
-  const options = { ...DEFAULT_ENGINE_OPTIONS, ...opts.engine };
+  const options = engineOptions(opts.engine);
   const build = async (files?: ReadonlyMap<string, Buffer>) => {
     const corpus = await loadCorpus(dir, files);
     return { corpus, engine: new SearchEngine(corpus, options) };
@@ -89,14 +93,13 @@ export async function loadEngine(dir: string, opts: LoadEngineOptions): Promise<
   const hashed = await hashCorpus(path.resolve(dir), options).catch(() => null);
   if (hashed === null) return { ...await build(), source: 'built', snapshotProblem: null };
   const { key, files } = hashed;
-  const file = path.join(opts.cacheDir, `index-${key}.bin`);
+  const file = path.join(opts.cacheDir, `index-${key}.json.gz`);
   let snapshotProblem: string | null = null;
   try {
-    const saved = decodeSnapshot(await readFile(file));
-    const meta = saved.meta as Partial<SnapshotMeta> | null;
-    if (meta?.version !== ANALYSIS_VERSION || meta.key !== key || !Array.isArray(meta.corpus?.articles)) throw new Error('snapshot is for other settings');
-    const engine = SearchEngine.fromSnapshotData(meta.corpus, { ...saved, meta: meta.engine }, options);
-    return { engine, corpus: meta.corpus, source: 'snapshot', snapshotProblem: null };
+    const saved = await readSnapshotFile(file);
+    if (saved?.version !== ANALYSIS_VERSION || saved.key !== key || !Array.isArray(saved.corpus?.articles)) throw new Error('snapshot is for other settings');
+    const engine = SearchEngine.fromSnapshotData(saved.corpus, saved.engine, options);
+    return { engine, corpus: saved.corpus, source: 'snapshot', snapshotProblem: null };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') snapshotProblem = `${file}: ${(err as Error).message}`;
   }
@@ -105,16 +108,32 @@ export async function loadEngine(dir: string, opts: LoadEngineOptions): Promise<
   if (corpus.articles.length > 0) {
     // Story blocks are only needed to cut passages, which the snapshot already holds.
     const slim: LoadedCorpus = { ...corpus, articles: corpus.articles.map((a) => ({ ...a, blocks: [], dropped: [] })) };
-    const data = engine.snapshotData();
     try {
+      const bytes = await gzipAsync(JSON.stringify({ version: ANALYSIS_VERSION, key, corpus: slim, engine: engine.snapshotData() } satisfies SnapshotFile));
       await mkdir(opts.cacheDir, { recursive: true });
       // Write then rename, so a reader never sees half a snapshot.
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, encodeSnapshot({ version: ANALYSIS_VERSION, key, corpus: slim, engine: data.meta } satisfies SnapshotMeta, data.sections));
+      await writeFile(tmp, bytes);
       await rename(tmp, file);
     } catch (err) {
       snapshotProblem = `could not save ${file}: ${(err as Error).message}`;
     }
   }
   return { engine, corpus, source: 'built', snapshotProblem };
+}
+
+/** A snapshot file's contents; throws when it is not gzip'd JSON (an older binary snapshot among them). */
+async function readSnapshotFile(file: string): Promise<Partial<SnapshotFile> | null> {
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = (await gunzipAsync(bytes)).toString('utf8');
+  } catch {
+    throw new Error('not a snapshot of this version (not gzip)');
+  }
+  try {
+    return JSON.parse(text) as Partial<SnapshotFile> | null;
+  } catch {
+    throw new Error('not a snapshot of this version (not JSON)');
+  }
 }

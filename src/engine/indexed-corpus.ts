@@ -1,0 +1,89 @@
+/**
+ * Everything the stages read about the corpus, built once per index and never
+ * changed by an answer: the articles and passages, the passage table (see
+ * passage-table.ts) with per-term rarity, the alias groups and the names of
+ * each article's sources.
+ */
+import SearchableMap from 'minisearch/SearchableMap';
+import { isStopTerm, termsOf } from './analysis.ts';
+import type { Article } from './corpus.ts';
+import type { Passage } from './passages.ts';
+import { openPassageTable, type PassageData, type PassageTable } from './passage-table.ts';
+import { buildAliasTable, type AliasTable } from './question.ts';
+import { idfOf } from './tuning.ts';
+
+/**
+ * What people call an article's author when they ask about it ("who wrote…",
+ * "the author of…"), as terms: an article with an author is named by these
+ * too, so "Who wrote the article about…" asks for the articles that name
+ * their author (results show it). Like any source word, only where the
+ * articles' own text does not use it.
+ */
+const AUTHOR_WORDS: readonly string[][] = ['author', 'wrote', 'writer', 'byline', 'reporter'].map(termsOf);
+
+export interface SourceNames {
+  /** Per article (corpus order): the terms of its publisher and of its author (and AUTHOR_WORDS with an author). */
+  names: string[][][];
+  /** A source name's term → the articles whose publisher or author holds it. */
+  articlesByTerm: ReadonlyMap<string, number[]>;
+}
+
+export interface IndexedCorpus {
+  articles: readonly Article[];
+  passages: readonly Passage[];
+  data: PassageData;
+  aliases: AliasTable;
+  sources: SourceNames;
+  /** Per term id: its rarity (BM25's idf over the passages) and whether it is a content word. */
+  idfOfTerm: Float64Array;
+  isContentTerm: Uint8Array;
+  /**
+   * Term → number of passages holding it, as MiniSearch's own radix tree, for
+   * reading unknown words as word families (atPrefix) and typos (fuzzyGet).
+   * Made on first use: most questions need none, and at 100k passages it
+   * takes 50 ms of start-up. In order of first occurrence, which decides
+   * which reading comes first.
+   */
+  vocabulary(): SearchableMap<number>;
+}
+
+/** From the corpus rather than the snapshot: a few words an article, and they change with the metadata alone. */
+function sourceNamesOf(articles: readonly Article[]): SourceNames {
+  const articlesByTerm = new Map<string, number[]>();
+  const names = articles.map((a, number) => {
+    const list = [
+      ...(a.publisher ? [termsOf(a.publisher)] : []),
+      ...(a.author ? [termsOf(a.author), ...AUTHOR_WORDS] : []),
+    ];
+    for (const term of new Set(list.flat())) {
+      const known = articlesByTerm.get(term);
+      if (known) known.push(number);
+      else articlesByTerm.set(term, [number]);
+    }
+    return list;
+  });
+  return { names, articlesByTerm };
+}
+
+export function indexCorpus(articles: readonly Article[], aliasGroups: string[][], passages: readonly Passage[], table: PassageTable): IndexedCorpus {
+  const data = openPassageTable(table, articles.length);
+  const n = passages.length;
+  const terms = data.vocabulary.length;
+  const idfOfTerm = new Float64Array(terms);
+  const isContentTerm = new Uint8Array(terms);
+  data.vocabulary.forEach((term, id) => {
+    idfOfTerm[id] = idfOf(n, data.documentFrequency[id]!);
+    isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
+  });
+  let tree: SearchableMap<number> | null = null;
+  return {
+    articles, passages, data, aliases: buildAliasTable(aliasGroups), sources: sourceNamesOf(articles), idfOfTerm, isContentTerm,
+    vocabulary: () => {
+      if (!tree) {
+        tree = new SearchableMap<number>();
+        data.vocabulary.forEach((term, id) => { if (data.documentFrequency[id]! > 0) tree!.set(term, data.documentFrequency[id]!); });
+      }
+      return tree;
+    },
+  };
+}
