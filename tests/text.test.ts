@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cleanUserText, cutAt, foldAccents, foldForMatch, normalizeText, splitSentences, truncateAtSentence } from '../src/engine/text.ts';
+import { cleanUserText, cutAt, foldAccents, foldForMatch, normalizeText, sentenceSpans, splitSentences } from '../src/engine/text.ts';
+import { tokenize } from '../src/engine/analysis.ts';
+import { sentenceStartsOf } from '../src/engine/token-kinds.ts';
+import { sentenceSpans as displaySentenceSpans } from '../src/bot/format.ts';
 
 describe('normalizeText', () => {
   it('turns curly single and double quotes into ASCII', () => {
@@ -97,47 +100,17 @@ describe('splitSentences', () => {
   });
 });
 
-describe('truncateAtSentence', () => {
-  const text = 'Russia and North Korea signed a pact. It pledges mutual military assistance if either faces aggression. '
-    + 'Kim called it the strongest treaty ever. Putin called it a breakthrough document that lifts ties to a new level.';
+describe('one sentence splitter for the index and the display', () => {
+  const text = 'Gen. Kim met Mr. Putin in the U.S. Capitol. They signed a pact.';
 
-  it('returns text that fits unchanged', () => {
-    expect(truncateAtSentence(text, text.length)).toBe(text);
-    expect(truncateAtSentence('Short.', 100)).toBe('Short.');
+  it('reads the issue\'s example as two sentences, as offsets into the text', () => {
+    expect(splitSentences(text)).toEqual(['Gen. Kim met Mr. Putin in the U.S. Capitol.', 'They signed a pact.']);
+    expect(sentenceSpans(text).map(({ start, end }) => text.slice(start, end))).toEqual(splitSentences(text));
   });
 
-  it('never exceeds max, whatever max is', () => {
-    for (let max = 1; max < text.length; max++) {
-      expect(truncateAtSentence(text, max).length, `max=${max}`).toBeLessThanOrEqual(max);
-    }
-  });
-
-  it('cuts at a sentence end and marks the cut', () => {
-    const out = truncateAtSentence(text, 110);
-    expect(out).toBe('Russia and North Korea signed a pact. It pledges mutual military assistance if either faces aggression. …');
-  });
-
-  it('every cut that keeps whole sentences ends with one of the text\'s sentences', () => {
-    const sentences = splitSentences(text);
-    for (const max of [60, 110, 150, 200]) {
-      const kept = truncateAtSentence(text, max).replace(/ …$/, '');
-      expect(sentences.some((s) => kept.endsWith(s)), `max=${max}: ${kept}`).toBe(true);
-    }
-  });
-
-  it('cuts at a word, not mid-word, when no sentence end is near', () => {
-    const long = 'The agreement encompasses security trade investment cultural and humanitarian cooperation between both nations';
-    const out = truncateAtSentence(long, 40);
-    expect(out.length).toBeLessThanOrEqual(40);
-    expect(out.endsWith(' …')).toBe(true);
-    const kept = out.slice(0, -2);
-    expect(long.startsWith(kept)).toBe(true);
-    expect(long[kept.length]).toBe(' ');
-  });
-
-  it('uses the ellipsis it is given', () => {
-    const out = truncateAtSentence(text, 50, '...');
-    expect(out.endsWith(' ...')).toBe(true);
-    expect(out.length).toBeLessThanOrEqual(50);
+  it('gives the re-rank the same sentences (as first tokens) and the Discord excerpts the same spans', () => {
+    const tokens = tokenize(text);
+    expect(sentenceStartsOf(text, tokens).map((t) => tokens[t]!.word)).toEqual(['Gen', 'They']);
+    expect(displaySentenceSpans(text)).toEqual(sentenceSpans(text));
   });
 });

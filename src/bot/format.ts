@@ -9,7 +9,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts';
 import type { Passage } from '../engine/passages.ts';
-import { splitSentences } from '../engine/text.ts';
+import { sentenceSpans as splitIntoSentenceSpans } from '../engine/text.ts';
 import { REFUSAL_TITLES } from './answering.ts';
 import { askIds, sourcesIds } from './custom-ids.ts';
 import type { IndexSize, ReloadReport } from './reload.ts';
@@ -123,16 +123,9 @@ interface Span {
   end: number;
 }
 
-/** Sentence spans of `text` as offsets (the engine's splitter, mapped back onto the text). */
+/** Sentence spans of `text` (the engine's one splitter); the whole text when it has no sentence. */
 export function sentenceSpans(text: string): Span[] {
-  const spans: Span[] = [];
-  let cursor = 0;
-  for (const sentence of splitSentences(text)) {
-    const start = text.indexOf(sentence, cursor);
-    if (start < 0) continue;
-    spans.push({ start, end: start + sentence.length });
-    cursor = start + sentence.length;
-  }
+  const spans = splitIntoSentenceSpans(text);
   return spans.length ? spans : [{ start: 0, end: text.length }];
 }
 

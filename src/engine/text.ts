@@ -77,36 +77,31 @@ export function foldForMatch(text: string): string {
 /** Made when first needed: creating it takes tens of milliseconds, and a start from a snapshot splits no sentence. */
 let sentenceSegmenter: Intl.Segmenter | null = null;
 
-// ICU breaks after these even when the sentence goes on ("Gen. Kim", "Mr. Putin").
-const ABBREVIATION_END = /\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|No|Vol|vs|etc|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.\s*$/;
+// ICU breaks after these even when the sentence goes on ("Gen. Kim", "Mr. Putin", "the U.S. Capitol").
+const ABBREVIATION_END = /(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|Pres|St|Jr|Sr|Prof|No|Vol|vs|etc|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|(?:^|[^\p{L}.])(?:\p{Lu}\.){2,})$/u;
 
-/** Splits a paragraph into sentences (Intl.Segmenter, with common abbreviations re-joined). */
-export function splitSentences(paragraph: string): string[] {
-  const sentences: string[] = [];
+/**
+ * The sentences of a text, as offsets of `text` with the space around them
+ * left out: Intl.Segmenter's sentences, with a break after a common
+ * abbreviation or initials ("U.S.") undone. The one sentence splitter of the
+ * project: the passage cutter, the re-rank's sentence starts (token-kinds.ts)
+ * and the Discord excerpts all read sentences from here.
+ */
+export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  for (const { segment } of sentenceSegmenter.segment(paragraph)) {
-    const last = sentences.length - 1;
-    if (last >= 0 && ABBREVIATION_END.test(sentences[last]!)) sentences[last] += segment;
-    else sentences.push(segment);
+  for (const { segment, index } of sentenceSegmenter.segment(text)) {
+    const end = index + segment.trimEnd().length;
+    const start = end - segment.trim().length;
+    if (end === start) continue;
+    const last = spans[spans.length - 1];
+    if (last && ABBREVIATION_END.test(text.slice(last.start, last.end))) last.end = end;
+    else spans.push({ start, end });
   }
-  return sentences.map((s) => s.trim()).filter((s) => s.length > 0);
+  return spans;
 }
 
-/** Cuts text to at most `max` characters, at a sentence end if one is near, else at a word. */
-export function truncateAtSentence(text: string, max: number, ellipsis = '…'): string {
-  if (text.length <= max) return text;
-  // Room for the text plus " …" so the reader sees that more follows.
-  const room = max - ellipsis.length - 1;
-  if (room < 1) return text.slice(0, Math.max(0, max));
-  let kept = '';
-  for (const sentence of splitSentences(text)) {
-    const next = kept ? `${kept} ${sentence}` : sentence;
-    if (next.length > room) break;
-    kept = next;
-  }
-  // A sentence boundary that keeps less than half the room reads worse than a word cut.
-  if (kept.length >= room / 2) return `${kept} ${ellipsis}`;
-  const cut = text.slice(0, room);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > room / 2 ? cut.slice(0, space) : cut).trimEnd()} ${ellipsis}`;
+/** The sentences of a paragraph as strings (see sentenceSpans). */
+export function splitSentences(paragraph: string): string[] {
+  return sentenceSpans(paragraph).map(({ start, end }) => paragraph.slice(start, end));
 }

@@ -6,6 +6,7 @@
  * of the asked-for kind the question itself lacks.
  */
 import type { Token } from './analysis.ts';
+import { sentenceSpans } from './text.ts';
 
 /** What a question asks for, read from its question word; bits so a token can be several. */
 export const NUMBER = 1, DATE = 2, NAME = 4;
@@ -33,12 +34,13 @@ export function expectedKind(question: string): number {
 }
 
 
-/** Where sentences start, as token indexes: after . ! ? when the next word is capitalised or a number. */
-export function sentenceStartsOf(text: string, tokens: Token[]): number[] {
+/** Where sentences start, as token indexes: the first token of each of the text's sentences (see sentenceSpans). */
+export function sentenceStartsOf(text: string, tokens: readonly Token[]): number[] {
   const starts = [0];
-  for (let i = 1; i < tokens.length; i++) {
-    const gap = text.slice(tokens[i - 1]!.end, tokens[i]!.start);
-    if (/[.!?]["')\]]*\s/.test(gap) && /^[\p{Lu}\p{N}"]/u.test(tokens[i]!.word)) starts.push(i);
+  let t = 0;
+  for (const span of sentenceSpans(text).slice(1)) {
+    while (t < tokens.length && tokens[t]!.start < span.start) t++;
+    if (t < tokens.length && t > starts[starts.length - 1]!) starts.push(t);
   }
   return starts;
 }
