@@ -13,9 +13,10 @@ export interface FactGroup {
   also: Candidate[];
 }
 
-/** Content words (term ids, each once, first occurrence order) and the sum of their rarities. */
+/** Content words (term ids, each once, first occurrence order), as a set too, and the sum of their rarities. */
 interface ContentTerms {
-  terms: number[];
+  terms: ArrayLike<number>;
+  set: ReadonlySet<number>;
   weight: number;
 }
 
@@ -41,54 +42,55 @@ export function groupSameFacts(ranked: readonly Candidate[], count: number, corp
  * Whether a candidate reports the same fact as a lead: most of its content
  * words (or of the lead's, whichever has fewer) are the lead's, weighted by
  * rarity (sharing "North Korea" and "agreement" is not saying the same
- * thing), or their fact sentences are alike. Remembers each passage's and
- * sentence's words for the one grouping it serves.
+ * thing), or their fact sentences are alike. Remembers the leads' words and
+ * each candidate's fact sentences for the one grouping it serves.
  */
 function sameFactTest(corpus: IndexedCorpus, tuning: Tuning): (c: Candidate, lead: Candidate) => boolean {
-  const { data, idfOfTerm, isContentTerm } = corpus;
-  const contentOf = (from: number, to: number): ContentTerms => {
-    const seen = new Set<number>();
+  const { data, idfOfTerm, isContentTerm, contentStart, contentTerm, contentWeight } = corpus;
+  const leadTerms = new Map<number, ReadonlySet<number>>();
+  const leadSet = (p: number) => {
+    let set = leadTerms.get(p);
+    if (!set) leadTerms.set(p, (set = new Set(contentTerm.subarray(contentStart[p]!, contentStart[p + 1]!))));
+    return set;
+  };
+  const sentenceTerms = (from: number, to: number): ContentTerms => {
+    const set = new Set<number>();
     const terms: number[] = [];
     let weight = 0;
     for (let i = from; i < to; i++) {
       const t = data.tokenTerm[i]!;
-      if (isContentTerm[t] !== 1 || seen.has(t)) continue;
-      seen.add(t);
+      if (isContentTerm[t] !== 1 || set.has(t)) continue;
+      set.add(t);
       terms.push(t);
       weight += idfOfTerm[t]!;
     }
-    return { terms, weight };
-  };
-  const passages = new Map<number, ContentTerms>();
-  const passageTerms = (p: number) => {
-    let content = passages.get(p);
-    if (!content) passages.set(p, (content = contentOf(data.tokenStart[p]!, data.tokenStart[p + 1]!)));
-    return content;
+    return { terms, set, weight };
   };
   const facts = new Map<Candidate, ContentTerms[]>();
   const factTerms = (c: Candidate) => {
     let list = facts.get(c);
     if (!list) {
       const start = data.tokenStart[c.passage]!;
-      list = c.factSentences.map((s) => contentOf(start + sentenceBound(data, c.passage, s), start + sentenceBound(data, c.passage, s + 1)));
+      list = c.factSentences.map((s) => sentenceTerms(start + sentenceBound(data, c.passage, s), start + sentenceBound(data, c.passage, s + 1)));
       facts.set(c, list);
     }
     return list;
   };
-  const sharedWeight = (mine: ContentTerms, theirs: ReadonlySet<number>) => {
+  // Added in the order of the candidate's terms: the same sum to the last bit, whichever way it is asked.
+  const sharedWeight = (mine: ArrayLike<number>, theirs: ReadonlySet<number>) => {
     let shared = 0;
-    for (const t of mine.terms) if (theirs.has(t)) shared += idfOfTerm[t]!;
+    for (let i = 0; i < mine.length; i++) if (theirs.has(mine[i]!)) shared += idfOfTerm[mine[i]!]!;
     return shared;
   };
   return (c, lead) => {
-    const mine = passageTerms(c.passage), theirs = passageTerms(lead.passage);
-    if (sharedWeight(mine, new Set(theirs.terms)) / Math.max(1e-9, Math.min(mine.weight, theirs.weight)) >= tuning.sameFactOverlap) return true;
+    const mine = contentTerm.subarray(contentStart[c.passage]!, contentStart[c.passage + 1]!);
+    const smaller = Math.min(contentWeight[c.passage]!, contentWeight[lead.passage]!);
+    if (sharedWeight(mine, leadSet(lead.passage)) / Math.max(1e-9, smaller) >= tuning.sameFactOverlap) return true;
     // Dice rather than the overlap coefficient, so that a short sentence ("Putin traveled to Pyongyang to
     // meet Kim") is not the same fact as every longer one that holds its few words.
     let best = 0;
     for (const y of factTerms(lead)) {
-      const ys = new Set(y.terms);
-      for (const x of factTerms(c)) best = Math.max(best, (2 * sharedWeight(x, ys)) / Math.max(1e-9, x.weight + y.weight));
+      for (const x of factTerms(c)) best = Math.max(best, (2 * sharedWeight(x.terms, y.set)) / Math.max(1e-9, x.weight + y.weight));
     }
     return best >= tuning.sameFactSentence;
   };

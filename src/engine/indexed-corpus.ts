@@ -38,6 +38,15 @@ export interface IndexedCorpus {
   idfOfTerm: Float64Array;
   isContentTerm: Uint8Array;
   /**
+   * Passage p's content words, each once in first occurrence order, are
+   * contentTerm[contentStart[p]] … contentTerm[contentStart[p + 1] - 1], and
+   * contentWeight[p] the sum of their rarities: what the same-fact test
+   * compares, worked out once rather than for 40 candidates an answer.
+   */
+  contentStart: Int32Array;
+  contentTerm: Int32Array;
+  contentWeight: Float64Array;
+  /**
    * Term → number of passages holding it, as MiniSearch's own radix tree, for
    * reading unknown words as word families (atPrefix) and typos (fuzzyGet).
    * Made on first use: most questions need none, and at 100k passages it
@@ -75,9 +84,26 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
     idfOfTerm[id] = idfOf(n, data.documentFrequency[id]!);
     isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
   });
+  const contentStart = new Int32Array(n + 1);
+  const contentTerm: number[] = [];
+  const contentWeight = new Float64Array(n);
+  const seen = new Int32Array(terms).fill(-1);
+  for (let p = 0; p < n; p++) {
+    let weight = 0;
+    for (let i = data.tokenStart[p]!; i < data.tokenStart[p + 1]!; i++) {
+      const t = data.tokenTerm[i]!;
+      if (isContentTerm[t] !== 1 || seen[t] === p) continue;
+      seen[t] = p;
+      contentTerm.push(t);
+      weight += idfOfTerm[t]!;
+    }
+    contentStart[p + 1] = contentTerm.length;
+    contentWeight[p] = weight;
+  }
   let tree: SearchableMap<number> | null = null;
   return {
     articles, passages, data, aliases: buildAliasTable(aliasGroups), sources: sourceNamesOf(articles), idfOfTerm, isContentTerm,
+    contentStart, contentTerm: Int32Array.from(contentTerm), contentWeight,
     vocabulary: () => {
       if (!tree) {
         tree = new SearchableMap<number>();
