@@ -43,6 +43,13 @@ describe('paging', () => {
 });
 
 describe('refusals', () => {
+  it('read a name typed in lower case as a name no article mentions, and say so', () => {
+    const a = engine.answer('did china say anything about the putin kim deal');
+    expect(a).toMatchObject({ answered: false, refusal: 'names-not-in-articles' });
+    expect(a.missingTerms).toContain('china');
+    expect(engine.answer('how long is the flight from moscow to bangkok')).toMatchObject({ answered: false, refusal: 'names-not-in-articles' });
+  });
+
   it('name the closest passages when some word matched, and none when nothing did', () => {
     const near = engine.answer('What is the weather in Pyongyang tomorrow?');
     expect(near.answered).toBe(false);

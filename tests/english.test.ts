@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { englishTableFromPackage } from '../src/cli/english-table.ts';
-import { englishCount, englishRarity, ENGLISH_TABLE_FILE, formatEnglishTable, isEnglishWord, parseEnglishTable } from '../src/engine/english.ts';
+import { englishCount, englishRarity, ENGLISH_TABLE_FILE, formatEnglishTable, isEnglishName, isEnglishWord, parseEnglishTable } from '../src/engine/english.ts';
 
 describe('English word counts', () => {
   it('the committed table is what npm run english-table makes of the installed package', () => {
@@ -32,5 +32,17 @@ describe('English word counts', () => {
     expect(englishRarity('the')).toBeLessThan(englishRarity('treaty'));
     expect(englishRarity('treaty')).toBeLessThan(englishRarity('Pyongyang'));
     expect(englishRarity('qqqzzz')).toBe(1);
+  });
+
+  it('knows names as names however they are typed, where subtitles and WordNet agree', () => {
+    for (const name of ['china', 'Bangkok', 'japan', 'nato', 'ukraine']) expect(isEnglishName(name), name).toBe(true);
+    // Capitalised in subtitles as a line's first word, but not names in WordNet; or not in WordNet at all.
+    for (const word of ['cardinal', 'iteration', 'northwestern', 'bellwether', 'heatwave', 'treaty']) expect(isEnglishName(word), word).toBe(false);
+  });
+
+  it('writes a word capitalised when its commonest variant is', () => {
+    const text = formatEnglishTable([{ word: 'China', count: 5 }, { word: 'china', count: 2 }, { word: 'Cat', count: 1 }, { word: 'cat', count: 3 }], 'test');
+    expect(text.split('\n').slice(1)).toEqual(['7 China', '4 cat', '']);
+    expect([...parseEnglishTable(text).capitalised]).toEqual(['china']);
   });
 });

@@ -171,6 +171,7 @@ also any anything anyone something someone whether will shall may might must jus
 tell say said says saying explain describe know knows show give find please thanks thank hi hello hey
 kind kinds sort type way ways thing things lot much many really actually exactly happen happened like
 whats whos hows wheres whens whys thats theres im ive dont doesnt didnt isnt wasnt arent cant wont
+maybe perhaps okay ok however although though otherwise meanwhile anyway apparently besides plus nope yeah yes
 `.trim().split(/\s+/));
 
 /** Stop words as index terms (so "says" and "said" are caught after stemming too). */

@@ -9,7 +9,7 @@ import { englishRarity } from './english.ts';
 import type { IndexedCorpus } from './indexed-corpus.ts';
 import { documentFrequency, termId } from './passage-table.ts';
 import { analyseQuestion, type Concept } from './question.ts';
-import { articlesNamedBy, bridgeSynonyms, readUnknownWords, splitKnownWordNames } from './readings.ts';
+import { articlesNamedBy, bridgeSynonyms, readLowerCaseNames, readUnknownWords, splitKnownWordNames } from './readings.ts';
 import { relatedTermsOf } from './related-words.ts';
 import { expectedKind } from './token-kinds.ts';
 import { idfOf, type Tuning } from './tuning.ts';
@@ -46,7 +46,7 @@ export interface Query {
 export function analyse(question: string, corpus: IndexedCorpus, tuning: Tuning, synonymSenses: number): Query {
   const analysed = analyseQuestion(question, corpus.aliases);
   const read = readUnknownWords(analysed.concepts, corpus);
-  const concepts = bridgeSynonyms(splitKnownWordNames(read.concepts, corpus), corpus, synonymSenses);
+  const concepts = bridgeSynonyms(readLowerCaseNames(splitKnownWordNames(read.concepts, corpus), corpus), corpus, synonymSenses);
   const n = Math.max(1, corpus.passages.length);
   const conceptDf: number[] = [], specificity: number[] = [], fullWeights: number[] = [];
   let sources: Array<Set<number> | null> | null = null;

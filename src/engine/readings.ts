@@ -5,7 +5,7 @@
  * Each takes concepts and returns new ones; nothing is changed in place.
  */
 import { termOf } from './analysis.ts';
-import { isEnglishWord } from './english.ts';
+import { isEnglishName, isEnglishWord } from './english.ts';
 import type { IndexedCorpus, SourceNames } from './indexed-corpus.ts';
 import { documentFrequency, termId } from './passage-table.ts';
 import type { Concept } from './question.ts';
@@ -94,6 +94,25 @@ export function splitKnownWordNames(concepts: readonly Concept[], corpus: Indexe
     const own = c.alternatives[0]!;
     if (!c.isName || c.alternatives.length > 1 || own.length < 2 || own.some((t) => !known(corpus, t))) return [c];
     return own.map((t, i) => ({ words: [c.words[i] ?? t], alternatives: [[t]], isName: /^\p{Lu}/u.test(c.words[i] ?? '') }));
+  });
+}
+
+/**
+ * People type names in lower case ("did china say anything"). A word no
+ * article holds, typed in lower case, is read as the name it is in everyday
+ * English when its commonest form there is capitalised ("china", "bangkok"),
+ * so it is never bridged to synonyms ("porcelain") and a question about it
+ * is a question about something the articles never mention. Words of fewer
+ * than four letters are left alone: chat spellings ("wat", "pic") are
+ * capitalised in subtitles too, as the first word of a line.
+ */
+export function readLowerCaseNames(concepts: readonly Concept[], corpus: IndexedCorpus): Concept[] {
+  return concepts.map((c) => {
+    if (c.isName || c.words.length !== 1 || c.alternatives.length > 1) return c;
+    const [word] = c.words as [string];
+    const [term] = c.alternatives[0]! as [string];
+    if (word.length < 4 || !/^\p{Ll}+$/u.test(word) || known(corpus, term) || corpus.sources.articlesByTerm.has(term) || !isEnglishName(word)) return c;
+    return { ...c, isName: true };
   });
 }
 
