@@ -146,4 +146,15 @@ describe('bad input', () => {
     expect(noPages.code).toBe(1);
     expect(lines(noPages.stderr)).toEqual([`${path.join(dir, 'empty-folder')}: a folder with no .html or .htm page in it; nothing written`]);
   });
+
+  it('a story too large for the loader to read: one line, nothing written', async () => {
+    const dir = await tempDir();
+    const paragraph = `<p>${'Putin and Kim signed a treaty in Pyongyang that commits each country to help the other if attacked. '.repeat(3)}</p>\n`;
+    const big = path.join(dir, 'big.html');
+    await writeFile(big, `<html><head><title>A long story</title></head><body><article>${paragraph.repeat(7500)}</article></body></html>`);
+    const run = await addArticle('--corpus', path.join(dir, 'corpus'), big);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([`${big}: its story comes to over 2 MiB, more than the corpus loader reads from one file; split the page; nothing written`]);
+    expect(await readdir(path.join(dir, 'corpus'))).toEqual([]);
+  }, 60_000);
 });

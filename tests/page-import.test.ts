@@ -103,6 +103,7 @@ describe('the metadata a page states', () => {
       <script type="application/ld+json">[{"@type":"BreadcrumbList","name":"Not it"},{"@type":["ReportageNewsArticle"],"headline":"Found it",
         "author":[{"@type":"Person","name":"Ana Lima"},"Bo Chen"],"publisher":[{"name":"Wire"}]}]</script>`).found;
     expect(found).toEqual({ title: 'Found it', author: 'Ana Lima, Bo Chen', publisher: 'Wire' });
+    expect(meta('<script type="application/ld+json">{"@type":"WebPage","name":"Page","mainEntity":{"@type":"NewsArticle","headline":"The story"}}</script>').found.title).toBe('The story');
   });
 
   it('leaves out, with the reason, a field stated in a form that cannot be used', () => {

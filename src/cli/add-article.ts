@@ -8,7 +8,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCommonConfig } from '../config.ts';
-import { CorpusError, FileProblem, loadCorpus, parseArticle, type Article } from '../engine/corpus.ts';
+import { CorpusError, FileProblem, loadCorpus, MAX_ARTICLE_BYTES, parseArticle, type Article } from '../engine/corpus.ts';
 import { articleFile, entryOf, placeArticle, type CorpusFolder } from '../page-import/article-file.ts';
 import { FIELDS, missingFields, type PageMeta } from '../page-import/metadata.ts';
 import { decodePage, extractPage, PageProblem } from '../page-import/page.ts';
@@ -80,7 +80,11 @@ async function addPage(page: string, folder: CorpusFolder, force: boolean): Prom
   }
   const spot = placeArticle(draft, folder, force);
   const target = path.join(folder.dir, spot.file);
-  await writeArticle(target, articleFile(extracted, spot.id), spot.replaces);
+  const text = articleFile(extracted, spot.id);
+  if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
+    throw new PageProblem(`its story comes to over ${MAX_ARTICLE_BYTES / 1024 / 1024} MiB, more than the corpus loader reads from one file; split the page`);
+  }
+  await writeArticle(target, text, spot.replaces);
   const entry = entryOf({ ...draft, id: spot.id, file: spot.file });
   folder.entries = [...folder.entries.filter((e) => e.file !== spot.file), entry];
   folder.names.add(spot.file.toLowerCase());

@@ -30,8 +30,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /**
  * The JSON-LD object describing the article: at the top of a script, in a
- * top-level list or in its `@graph`. Deeper nesting is not searched, so a
- * hostile page cannot make the search recurse without end.
+ * top-level list, in its `@graph`, or as the `mainEntity` of one of those.
+ * Deeper down, a page describes other things (the stories it links to, say).
  */
 function jsonLdArticle(doc: DomDocument): Json | null {
   for (const script of Array.from(doc.querySelectorAll('script'))) {
@@ -42,7 +42,9 @@ function jsonLdArticle(doc: DomDocument): Json | null {
     } catch {
       continue; // Broken JSON-LD states nothing; the other sources still count.
     }
-    const candidates = [data].flat().flatMap((node) => (isObject(node) && Array.isArray(node['@graph']) ? [node, ...node['@graph']] : [node]));
+    const candidates = [data].flat()
+      .flatMap((node) => (isObject(node) && Array.isArray(node['@graph']) ? [node, ...node['@graph']] : [node]))
+      .flatMap((node) => (isObject(node) && node.mainEntity !== undefined ? [node, node.mainEntity] : [node]));
     const article = candidates.find((node): node is Json => isObject(node) && types(node).some((t) => ARTICLE_TYPE.test(t)));
     if (article) return article;
   }
