@@ -412,6 +412,7 @@ describe('classifyBlock', () => {
     ['contributor-credit', 'Reuters contributed to this report.'],
     ['caption', 'Putin and Kim in Pyongyang, June 19, 2024. REUTERS/Staff'],
     ['caption', 'Kim smiles during the talks. Pool Photo via The Associated Press'],
+    ['caption', 'Caption: Crowds lined the route of the motorcade.'],
     ['fragment', 'Lauren Smith'],
   ])('%s: %s', (expected, text) => {
     expect(rule(text)).toBe(expected);

@@ -57,6 +57,8 @@ const DROP_RULES: DropRule[] = [
 /** Ends the story: everything from a comment section on is page furniture. */
 const STORY_END = /^(?:leave a (?:reply|comment)|comment below|comments|\d+ comments?|join the (?:conversation|discussion)|show comments)\.?$/i;
 
+/** How `npm run add-article` writes a page's <figcaption>, so a caption with no agency credit in it is still read as one. */
+export const CAPTION_PREFIX = 'Caption: ';
 const CAPTION = /\b(?:REUTERS|AFP|Getty Images|AP Photo|Pool Photo|File Photo|ATTENTION EDITORS|THIS IMAGE WAS PROVIDED|via (?:The )?(?:Associated Press|Reuters|AP|AFP|Getty)|Photo(?:graph)? (?:by|credit|courtesy))\b/;
 const CONTRIBUTOR_CREDIT = /^(?:the )?[\w.&' -]{2,60} contributed(?: to this (?:report|story|article))?\.?$/i;
 const BIO = /^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:is|was) an? (?:[\w-]+ ){0,3}(?:reporter|correspondent|editor|writer|journalist|contributor|columnist|producer|intern)\b/;
@@ -100,6 +102,7 @@ export function splitBlocks(body: string): StoryBlock[] {
 
 /** What kind of non-story text a block is, or null when it is story. */
 export function classifyBlock(text: string, ctx: ArticleContext): { rule: string; keepAs?: 'caption' | 'credit' } | null {
+  if (text.startsWith(CAPTION_PREFIX)) return { rule: 'caption', keepAs: 'caption' };
   if (isHeadlineRepeat(text, ctx.title)) return { rule: 'headline-repeat' };
   for (const rule of DROP_RULES) {
     if (text.length <= rule.maxLength && rule.pattern.test(text)) return { rule: rule.name };
@@ -119,19 +122,18 @@ export function classifyBlock(text: string, ctx: ArticleContext): { rule: string
   return null;
 }
 
+/** Each block in reading order with its verdict (null for story); a comment section and every block after it are 'comment-section'. */
+export function classifyBlocks(blocks: StoryBlock[], ctx: ArticleContext): Array<{ block: StoryBlock; verdict: ReturnType<typeof classifyBlock> }> {
+  const end = blocks.findIndex((b) => STORY_END.test(b.text));
+  return blocks.map((block, i) => ({ block, verdict: end >= 0 && i >= end ? { rule: 'comment-section' } : classifyBlock(block.text, ctx) }));
+}
+
 /** Cleans one article's raw body text (already Unicode-normalised). */
 export function cleanArticle(body: string, ctx: ArticleContext): CleanedArticle {
   const result: CleanedArticle = { blocks: [], captions: [], credits: [], dropped: [] };
-  const blocks = splitBlocks(body);
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (STORY_END.test(block.text)) {
-      for (const rest of blocks.slice(i)) result.dropped.push({ rule: 'comment-section', text: rest.text });
-      break;
-    }
-    const verdict = classifyBlock(block.text, ctx);
-    if (!verdict) { result.blocks.push(block); continue; }
-    if (verdict.keepAs === 'caption') result.captions.push(block.text);
+  for (const { block, verdict } of classifyBlocks(splitBlocks(body), ctx)) {
+    if (!verdict) result.blocks.push(block);
+    else if (verdict.keepAs === 'caption') result.captions.push(block.text);
     else if (verdict.keepAs === 'credit') result.credits.push(block.text);
     else result.dropped.push({ rule: verdict.rule, text: block.text });
   }

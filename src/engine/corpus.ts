@@ -61,7 +61,7 @@ let yaml: typeof import('yaml') | null = null;
 const parseYaml = (text: string): unknown => (yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
 
 /** A problem found in one file; the loader turns it into a CorpusProblem. */
-class FileProblem extends Error {}
+export class FileProblem extends Error {}
 
 /** Derives a slug from a file name: "002 Russia & Korea.md" → "002-russia-korea". */
 export function slugify(name: string): string {
@@ -175,7 +175,8 @@ export function parseAliases(raw: string): string[][] {
   });
 }
 
-const storyHash = (a: Article) => createHash('sha256').update(a.blocks.map((b) => b.text).join('\n')).digest('hex');
+/** Two files whose stories hash alike are the same article (the loader serves only the first). */
+export const storyHash = (a: Article) => createHash('sha256').update(a.blocks.map((b) => b.text).join('\n')).digest('hex');
 
 /**
  * Loads every article of a folder. Files that cannot be served are listed in

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, deployCommands, startBot, type LogLine } from '../discord/bot-process.ts';
 import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
-import { mdArticle } from '../helpers.ts';
+import { mdArticle, ROOT, runScript } from '../helpers.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.reload.${'l'.repeat(27)}`;
 const APP_ID = '923456789012345678';
@@ -152,4 +152,12 @@ describe('the corpus-folder watcher', () => {
     expect(await cites('tugboat towed ferry')).toEqual(['tugboat#1']);
     expect(await cites('zeppelin fleet valley')).toEqual(['zeppelin#1']);
   });
+
+  it('picks up the article npm run add-article writes from a saved page', async () => {
+    const reloaded = nextLog((l) => l.event === 'corpus-reload' && l.trigger === 'watcher' && l.articles === 4);
+    const added = await runScript('src/cli/add-article.ts', ['--corpus', dir, path.join(ROOT, 'tests', 'fixtures', 'pages', 'open-graph.html')]);
+    expect(added.code).toBe(0);
+    expect(await reloaded).toMatchObject({ replaced: true, problems: 1 });
+    expect((await cites('Which ambassador did South Korea summon?'))[0]).toMatch(/^seoul-weighs-its-answer-to-the-moscow-pyongyang-pact#\d+$/);
+  }, 60_000);
 });
