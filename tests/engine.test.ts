@@ -4,7 +4,7 @@ import { readQuestions } from '../src/cli/eval.ts';
 import { toJsonAnswer } from '../src/engine/contract.ts';
 import { loadCorpusStrict, type Article, type LoadedCorpus } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
-import { CORPUS, ROOT } from './helpers.ts';
+import { article, CORPUS, ROOT } from './helpers.ts';
 
 let engine: SearchEngine;
 let corpus: LoadedCorpus;
@@ -13,10 +13,6 @@ beforeAll(async () => {
   engine = new SearchEngine(corpus);
 });
 
-function article(id: string, body: string): Article {
-  return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
-    blocks: [{ kind: 'paragraph', text: body }], captions: [], credits: [], dropped: [] };
-}
 
 const Q = 'What did Russia and North Korea agree to?';
 
@@ -231,7 +227,7 @@ describe('names written only at the start of sentences', () => {
     const small = new SearchEngine({ aliases: [], articles: [article('faiths', 'Buddhism is the largest non-Christian religion in the state, with 168,637 members. Catholics are the largest religious group.')] });
     const a = small.answer('How many Buddhists are there?');
     expect(a).toMatchObject({ answered: true, missingTerms: [] });
-    expect(a.corrections).toEqual([{ from: 'Buddhists', to: 'buddhism' }]);
+    expect(a.corrections).toEqual([{ from: 'Buddhists', to: 'Buddhism' }]);
   });
 
   it('does not read a common word that starts a sentence as a name', () => {

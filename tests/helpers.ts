@@ -5,6 +5,13 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Article } from '../src/engine/corpus.ts';
+
+/** An article made in the test, its paragraphs separated by blank lines, with no metadata. */
+export function article(id: string, body: string): Article {
+  return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
+    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), captions: [], credits: [], dropped: [] };
+}
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS = path.join(ROOT, 'corpus');

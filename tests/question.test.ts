@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isStopWord, QUESTION_STOP_WORDS, termOf, termsOf, tokenize } from '../src/engine/analysis.ts';
 import { loadCorpusStrict } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
-import { adjacentTranspositions } from '../src/engine/readings.ts';
+import { adjacentTranspositions } from '../src/engine/spelling.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable } from '../src/engine/question.ts';
 import { CORPUS } from './helpers.ts';
 

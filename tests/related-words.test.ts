@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { article } from './helpers.ts';
 import { relatedPairs, siblingKeys, termVectors } from '../src/cli/related-table.ts';
 import { termOf } from '../src/engine/analysis.ts';
 import type { Article } from '../src/engine/corpus.ts';
@@ -73,10 +74,6 @@ describe('related words table', () => {
   });
 });
 
-function article(id: string, body: string): Article {
-  return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
-    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), captions: [], credits: [], dropped: [] };
-}
 
 describe('related words in answers', () => {
   const corpus = { aliases: [], articles: [

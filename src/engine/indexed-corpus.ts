@@ -5,7 +5,7 @@
  * each article's sources.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { isStopTerm, termsOf } from './analysis.ts';
+import { isStopTerm, termsOf, tokenize } from './analysis.ts';
 import type { Article } from './corpus.ts';
 import type { Passage } from './passages.ts';
 import { openPassageTable, type PassageData, type PassageTable } from './passage-table.ts';
@@ -33,6 +33,8 @@ export interface IndexedCorpus {
   passages: readonly Passage[];
   data: PassageData;
   aliases: AliasTable;
+  /** Every word of the alias names (lower case), so a misspelt alias is read as the alias ("Kremmlin"). */
+  aliasWords: ReadonlySet<string>;
   sources: SourceNames;
   /** Per term id: its rarity (BM25's idf over the passages) and whether it is a content word. */
   idfOfTerm: Float64Array;
@@ -54,6 +56,10 @@ export interface IndexedCorpus {
    * which reading comes first.
    */
   vocabulary(): SearchableMap<number>;
+  /** The passages' words as written (see PassageTable.surfaceWords) → their term ids, as a tree for typo readings; made on first use. */
+  surfaceWords(): SearchableMap<number>;
+  /** A word of the passages indexed as this term (its first), or undefined when none is only letters. */
+  wordOfTerm(id: number): string | undefined;
 }
 
 /** From the corpus rather than the snapshot: a few words an article, and they change with the metadata alone. */
@@ -101,8 +107,11 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
     contentWeight[p] = weight;
   }
   let tree: SearchableMap<number> | null = null;
+  let words: SearchableMap<number> | null = null;
+  let wordOf: Map<number, string> | null = null;
   return {
     articles, passages, data, aliases: buildAliasTable(aliasGroups), sources: sourceNamesOf(articles), idfOfTerm, isContentTerm,
+    aliasWords: new Set(aliasGroups.flat().flatMap((name) => tokenize(name).map((t) => t.word.toLowerCase())).filter((w) => /^\p{L}+$/u.test(w))),
     contentStart, contentTerm: Int32Array.from(contentTerm), contentWeight,
     vocabulary: () => {
       if (!tree) {
@@ -110,6 +119,20 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
         data.vocabulary.forEach((term, id) => { if (data.documentFrequency[id]! > 0) tree!.set(term, data.documentFrequency[id]!); });
       }
       return tree;
+    },
+    surfaceWords: () => {
+      if (!words) {
+        words = new SearchableMap<number>();
+        data.surfaceWords.forEach((word, i) => words!.set(word, data.surfaceTerm[i]!));
+      }
+      return words;
+    },
+    wordOfTerm: (id) => {
+      if (!wordOf) {
+        wordOf = new Map();
+        data.surfaceWords.forEach((word, i) => { if (!wordOf!.has(data.surfaceTerm[i]!)) wordOf!.set(data.surfaceTerm[i]!, word); });
+      }
+      return wordOf.get(id);
     },
   };
 }

@@ -7,6 +7,7 @@
  * changed, so every answer can read it at once.
  */
 import { tokenize } from './analysis.ts';
+import { foldAccents } from './text.ts';
 import { NAME, sentenceStartsOf, tokenKinds } from './token-kinds.ts';
 
 export interface PassageTable {
@@ -27,6 +28,14 @@ export interface PassageTable {
   titleTerm: Int32Array;
   /** Per term id: 1 for names (capitalised mid-sentence, or only ever capitalised), for reading misspelt names. */
   nameTerm: Uint8Array;
+  /**
+   * The passages' words as written (lower case, letters only), each once, with
+   * the term each is indexed as (surfaceTerm[i] for surfaceWords[i]): people
+   * misspell words, not stems ("initiatves" is one letter from "initiatives"
+   * but three from its stem), so typos are read against these.
+   */
+  surfaceWords: string[];
+  surfaceTerm: Int32Array;
 }
 
 /** A PassageTable with the lookups derived from it. */
@@ -56,6 +65,7 @@ export function buildPassageTable(passages: ReadonlyArray<{ article: number; tex
   const tokenStart = new Int32Array(passages.length + 1);
   const sentenceStart = new Int32Array(passages.length + 1);
   const nameTerms = new Set<string>();
+  const surface = new Map<string, number>();
   // Capitalised only at the start of sentences, and never written in lower case: a name too ("Buddhism is…").
   const startCapitalised = new Set<string>(), lowerCase = new Set<string>();
   passages.forEach((p, i) => {
@@ -63,7 +73,10 @@ export function buildPassageTable(passages: ReadonlyArray<{ article: number; tex
     const starts = sentenceStartsOf(p.text, tokens);
     const tokenKind = tokenKinds(tokens, starts);
     tokens.forEach(({ word, term }, t) => {
-      terms.push(idOf(term));
+      const id = idOf(term);
+      terms.push(id);
+      const lower = foldAccents(word).toLowerCase().replace(/'s?$/, '');
+      if (/^[a-z]+$/.test(lower) && !surface.has(lower)) surface.set(lower, id);
       kinds.push(tokenKind[t]!);
       if (tokenKind[t]! & NAME) nameTerms.add(term);
       else if (/^\p{Lu}/u.test(word)) startCapitalised.add(term);
@@ -85,6 +98,7 @@ export function buildPassageTable(passages: ReadonlyArray<{ article: number; tex
     vocabulary, passageArticle, tokenStart, tokenTerm: Int32Array.from(terms), tokenKind: Uint8Array.from(kinds),
     sentenceStart, sentenceToken: Int32Array.from(sentences), titleStart, titleTerm: Int32Array.from(titleTerms),
     nameTerm: Uint8Array.from(vocabulary, (term) => (nameTerms.has(term) ? 1 : 0)),
+    surfaceWords: [...surface.keys()], surfaceTerm: Int32Array.from(surface.values()),
   };
 }
 
@@ -110,9 +124,10 @@ export function openPassageTable(table: PassageTable, articles: number): Passage
 
 function checkPassageTable(table: PassageTable, articles: number): void {
   const fail = (what: string): never => { throw new Error(`not a passage table: ${what}`); };
-  const { vocabulary, passageArticle, tokenStart, tokenTerm, tokenKind, sentenceStart, sentenceToken, titleStart, titleTerm, nameTerm } = table;
+  const { vocabulary, passageArticle, tokenStart, tokenTerm, tokenKind, sentenceStart, sentenceToken, titleStart, titleTerm, nameTerm, surfaceWords, surfaceTerm } = table;
   const n = passageArticle.length, terms = vocabulary.length;
   if (new Set(vocabulary).size !== terms || nameTerm.length !== terms) fail('vocabulary');
+  if (surfaceWords.length !== surfaceTerm.length) fail('surface words');
   const offsets = (start: Int32Array, units: number, total: number, what: string) => {
     if (start.length !== units + 1 || start[0] !== 0 || start[units] !== total) fail(what);
     for (let u = 0; u < units; u++) if (start[u + 1]! < start[u]!) fail(what);
@@ -131,7 +146,7 @@ function checkPassageTable(table: PassageTable, articles: number): void {
     for (let s = from + 1; s < to; s++) if (sentenceToken[s]! <= sentenceToken[s - 1]! || sentenceToken[s]! >= tokens) fail('sentence starts');
   }
   offsets(titleStart, articles, titleTerm.length, 'title offsets');
-  for (const ids of [tokenTerm, titleTerm]) for (let i = 0; i < ids.length; i++) if (ids[i]! < 0 || ids[i]! >= terms) fail('term ids');
+  for (const ids of [tokenTerm, titleTerm, surfaceTerm]) for (let i = 0; i < ids.length; i++) if (ids[i]! < 0 || ids[i]! >= terms) fail('term ids');
 }
 
 /** Number of sentences of a passage. */
@@ -167,6 +182,7 @@ export function passageTableToJSON(table: PassageTable): Record<string, unknown>
     passageArticle: bytes(table.passageArticle), tokenStart: bytes(table.tokenStart), tokenTerm: bytes(table.tokenTerm),
     tokenKind: bytes(table.tokenKind), sentenceStart: bytes(table.sentenceStart), sentenceToken: bytes(table.sentenceToken),
     titleStart: bytes(table.titleStart), titleTerm: bytes(table.titleTerm), nameTerm: bytes(table.nameTerm),
+    surfaceWords: table.surfaceWords, surfaceTerm: bytes(table.surfaceTerm),
   };
 }
 
@@ -184,9 +200,13 @@ export function passageTableFromJSON(json: unknown): PassageTable {
     return new Int32Array(new Uint8Array(b).buffer);
   };
   const uint8 = (key: string) => new Uint8Array(raw(key));
-  if (!Array.isArray(o.vocabulary) || !o.vocabulary.every((t) => typeof t === 'string')) throw new Error('not a passage table: vocabulary');
+  const strings = (key: string) => {
+    const list = o[key];
+    if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) throw new Error(`not a passage table: ${key}`);
+    return list as string[];
+  };
   return {
-    vocabulary: o.vocabulary as string[],
+    vocabulary: strings('vocabulary'), surfaceWords: strings('surfaceWords'), surfaceTerm: int32('surfaceTerm'),
     passageArticle: int32('passageArticle'), tokenStart: int32('tokenStart'), tokenTerm: int32('tokenTerm'), tokenKind: uint8('tokenKind'),
     sentenceStart: int32('sentenceStart'), sentenceToken: int32('sentenceToken'), titleStart: int32('titleStart'),
     titleTerm: int32('titleTerm'), nameTerm: uint8('nameTerm'),

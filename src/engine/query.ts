@@ -1,7 +1,8 @@
 /**
  * Stage 1, analysis: from what was typed to the query the other stages read.
- * The question's concepts (question.ts), with unknown words read as the
- * articles' words where they can be (readings.ts), each weighted by how rare
+ * Misspellings read as the words meant (spelling.ts), the question's concepts
+ * (question.ts), with unknown words read as the articles' words where they
+ * can be (readings.ts), each weighted by how rare
  * it is in the passages and in everyday English; the words found nowhere;
  * and the weighted terms MiniSearch is asked for.
  */
@@ -9,7 +10,8 @@ import { englishRarity } from './english.ts';
 import type { IndexedCorpus } from './indexed-corpus.ts';
 import { documentFrequency, termId } from './passage-table.ts';
 import { analyseQuestion, type Concept } from './question.ts';
-import { articlesNamedBy, bridgeSynonyms, readLowerCaseNames, readUnknownWords, splitKnownWordNames } from './readings.ts';
+import { addWordFamilies, articlesNamedBy, bridgeSynonyms, readLowerCaseNames, splitKnownWordNames } from './readings.ts';
+import { correctSpelling } from './spelling.ts';
 import { relatedTermsOf } from './related-words.ts';
 import { expectedKind } from './token-kinds.ts';
 import { idfOf, type Tuning } from './tuning.ts';
@@ -44,9 +46,10 @@ export interface Query {
 }
 
 export function analyse(question: string, corpus: IndexedCorpus, tuning: Tuning, synonymSenses: number): Query {
-  const analysed = analyseQuestion(question, corpus.aliases);
-  const read = readUnknownWords(analysed.concepts, corpus);
-  const concepts = bridgeSynonyms(readLowerCaseNames(splitKnownWordNames(read.concepts, corpus), corpus), corpus, synonymSenses);
+  const spelled = correctSpelling(question, corpus);
+  const analysed = analyseQuestion(spelled.text, corpus.aliases);
+  const read = addWordFamilies(analysed.concepts, corpus);
+  const concepts = bridgeSynonyms(readLowerCaseNames(splitKnownWordNames(read, corpus), corpus), corpus, synonymSenses);
   const n = Math.max(1, corpus.passages.length);
   const conceptDf: number[] = [], specificity: number[] = [], fullWeights: number[] = [];
   let sources: Array<Set<number> | null> | null = null;
@@ -82,7 +85,7 @@ export function analyse(question: string, corpus: IndexedCorpus, tuning: Tuning,
   const conceptTerms = concepts.map((c) => c.alternatives.map((alt) => alt.map((t) => termId(corpus.data, t))));
   const questionTerms = new Set(conceptTerms.flat(2));
   return {
-    concepts, corrections: read.corrections, missingTerms: missingWords(concepts, conceptDf, corpus), conceptDf,
+    concepts, corrections: spelled.corrections, missingTerms: missingWords(concepts, conceptDf, corpus), conceptDf,
     weights: concepts.map((c, ci) => (c.bridged ? fullWeights[ci]! * tuning.synonymWeight : fullWeights[ci]!)),
     totalWeight, refusalWeights, refusalTotal, conceptTerms, questionTerms,
     wanted: expectedKind(analysed.text), sources, related: relatedTerms(concepts, questionTerms, corpus, tuning.relatedSimilarity),

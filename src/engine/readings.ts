@@ -1,86 +1,33 @@
 /**
- * Readings of question words the articles do not hold, before they are called
- * missing: a word family ("agree" finds "agreement"), a typo ("treatie" →
- * "treaty"), WordNet synonyms, and source names (a publisher or author).
+ * Readings of question concepts the articles do not hold, before they are
+ * called missing: a word family ("agree" finds "agreement"), a name typed in
+ * lower case, WordNet synonyms, and source names (a publisher or author).
+ * Misspellings are read before the question is analysed (spelling.ts).
  * Each takes concepts and returns new ones; nothing is changed in place.
  */
-import { termOf } from './analysis.ts';
-import { isEnglishName, isEnglishWord } from './english.ts';
-import type { IndexedCorpus, SourceNames } from './indexed-corpus.ts';
-import { documentFrequency, termId } from './passage-table.ts';
-import type { Concept } from './question.ts';
 import { isStopTerm } from './analysis.ts';
+import { isEnglishName } from './english.ts';
+import type { IndexedCorpus, SourceNames } from './indexed-corpus.ts';
+import { documentFrequency } from './passage-table.ts';
+import type { Concept } from './question.ts';
 import { synonymsOf } from './synonyms.ts';
 
 const known = (corpus: IndexedCorpus, term: string) => documentFrequency(corpus.data, term) > 0;
 
 /**
- * Gives a question word that no passage holds a chance: first its word
- * family (vocabulary terms it is a prefix of, as alternatives), then a typo
- * reading (the nearest term one edit away, two from eight letters; two
- * swapped neighbouring letters count as one), which replaces the word.
+ * Gives a one-word concept that no passage holds its word family: the
+ * vocabulary terms it is a prefix of ("agree" finds "agreement"), as
+ * alternatives, at most 4 and at most 6 letters longer.
  */
-export function readUnknownWords(concepts: readonly Concept[], corpus: IndexedCorpus): { concepts: Concept[]; corrections: Array<{ from: string; to: string }> } {
-  const corrections: Array<{ from: string; to: string }> = [];
-  const read = concepts.map((concept) => {
-    const own = [...concept.alternatives[0]!];
-    const alternatives = [own, ...concept.alternatives.slice(1)];
-    own.forEach((term, i) => {
-      if (known(corpus, term) || corpus.sources.articlesByTerm.has(term) || term.length < 4 || !/^[a-z]+$/.test(term)) return;
-      if (own.length === 1) {
-        const family = [...corpus.vocabulary().atPrefix(term).keys()].filter((t) => t.length - term.length <= 6).slice(0, 4);
-        if (family.length > 0) {
-          alternatives.push(...family.map((t) => [t]));
-          return;
-        }
-      }
-      const word = concept.words[i] ?? term;
-      const reading = typoReading(term, word, concept.isName && /^\p{Lu}/u.test(word), corpus);
-      if (reading) {
-        corrections.push({ from: word, to: reading.word ?? reading.term });
-        own[i] = reading.term;
-      }
-    });
-    return { ...concept, alternatives };
+export function addWordFamilies(concepts: readonly Concept[], corpus: IndexedCorpus): Concept[] {
+  return concepts.map((concept) => {
+    const own = concept.alternatives[0]!;
+    if (own.length !== 1) return concept;
+    const [term] = own as [string];
+    if (known(corpus, term) || corpus.sources.articlesByTerm.has(term) || term.length < 4 || !/^[a-z]+$/.test(term)) return concept;
+    const family = [...corpus.vocabulary().atPrefix(term).keys()].filter((t) => t.length - term.length <= 6).slice(0, 4);
+    return family.length === 0 ? concept : { ...concept, alternatives: [...concept.alternatives, ...family.map((t) => [t])] };
   });
-  return { concepts: read, corrections };
-}
-
-/** The articles' word a misspelt `term` (of `word`) most likely stands for, or null. */
-function typoReading(term: string, word: string, inName: boolean, corpus: IndexedCorpus): { term: string; word?: string } | null {
-  // A real English word is not a typo ("relevant" must not turn into "elevate"), unless it
-  // is part of a name the articles do not know ("Primer League" for "Premier League").
-  if (term.length < (inName ? 4 : 5) || (!inName && isEnglishWord(word))) return null;
-  const maxEdits = term.length >= (inName ? 6 : 8) ? 2 : 1;
-  // `word`: what to show the user as the reading, when there is a word rather than only a term.
-  const readings: Array<{ term: string; df: number; distance: number; word?: string }> = [];
-  for (const [candidate, [df, distance]] of corpus.vocabulary().fuzzyGet(term, maxEdits)) readings.push({ term: candidate, df, distance });
-  // Two letters typed in the wrong order are one slip, though Levenshtein counts two; and they are
-  // undone on the word, then analysed, because the slip can hide a suffix from the stemmer
-  // ("presidnet" is two edits from "president" but three from its term "presid").
-  for (const swapped of adjacentTranspositions(word.toLowerCase())) {
-    const candidate = termOf(swapped);
-    const df = documentFrequency(corpus.data, candidate);
-    if (df > 0 && candidate !== term) readings.push({ term: candidate, df, distance: 1, word: swapped });
-  }
-  let best: (typeof readings)[number] | null = null;
-  for (const reading of readings) {
-    // A name is read only as another name: "York" is not "work", "India" is not "indicate".
-    if (inName && !corpus.data.nameTerm[termId(corpus.data, reading.term)]) continue;
-    if (!best || reading.distance < best.distance || (reading.distance === best.distance && reading.df > best.df)) best = reading;
-  }
-  return best;
-}
-
-/** The words made by swapping two neighbouring letters of `word` (each once, repeats skipped). */
-export function adjacentTranspositions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < word.length; i++) {
-    if (word[i] === word[i + 1]) continue;
-    const swapped = word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2);
-    if (!out.includes(swapped)) out.push(swapped);
-  }
-  return out;
 }
 
 /**

@@ -47,6 +47,11 @@ function synonymTable(): Map<string, string> {
   return table;
 }
 
+/** True when WordNet knows a word of this term (one with synonyms, which is most): a dictionary word, not a typo. */
+export function isWordNetTerm(term: string): boolean {
+  return synonymTable().has(term);
+}
+
 /**
  * The phrases (each as index terms) that mean what `term` means in one of its
  * first `senses` senses; none when WordNet does not know the word.
