@@ -103,7 +103,7 @@ export class SearchEngine {
 
   /** `snapshotData()` as gzip'd JSON. */
   toSnapshot(): Buffer {
-    return gzipSync(JSON.stringify(this.snapshotData()));
+    return gzipSync(JSON.stringify(this.snapshotData()), { level: 1 });
   }
 
   /**
