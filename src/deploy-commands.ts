@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     if (err instanceof DiscordAPIError) {
       if (err.status === 401) fail('DISCORD_TOKEN was rejected; reset it in the Developer Portal (Bot → Reset Token) and update .env', 1);
       if (err.code === 10002) fail(`DISCORD_APP_ID ${config.applicationId} is not an application this token can manage; copy the Application ID from General Information`, 1);
-      if (err.code === 50001 && config.guildId) fail(`the bot is not in server ${config.guildId}; invite it first (see docs/discord.md) or fix DISCORD_GUILD_ID`, 1);
+      if (err.code === 50001 && config.guildId) fail(`the bot is not in server ${config.guildId}; invite it first (README, "Set it up") or fix DISCORD_GUILD_ID`, 1);
       fail(`Discord refused the commands (${err.status} ${err.message.split('\n')[0]})`, 1);
     }
     fail(`could not reach ${config.apiUrl ?? 'discord.com'}: ${(err as Error).message.split('\n')[0]}`, 1);

@@ -50,10 +50,9 @@ export interface Measurement {
   passagesPerSecond: number;
   heapMB: number;
   rssMB: number;
-  /** Null while the engine has no snapshot API. */
-  snapshotBytes: number | null;
-  snapshotLoadMs: number | null;
-  snapshotNote: string | null;
+  /** `toSnapshot()`'s size, and `fromSnapshot` on it (see measureSnapshot). */
+  snapshotBytes: number;
+  snapshotLoadMs: number;
   engine: SystemResult;
   baseline: SystemResult;
   wink: SystemResult;
@@ -110,30 +109,15 @@ function timeQuestions(questions: BenchQuestion[], warmUp: readonly BenchQuestio
   return { latency: summarise(times), cpu: summarise(cpu), hitAt1: gold ? hits / gold : NaN, offTopicRefused: offTopic ? refused / offTopic : NaN };
 }
 
-/**
- * Snapshot size and load time, when the engine has `engine.toSnapshot()` and
- * `SearchEngine.fromSnapshot()` (looked up at run time, so the benchmark runs
- * on engines with and without them). Load is timed as `fromSnapshot(corpus, snapshot)`
- * on the snapshot text, i.e. parsing included (reading the file is not).
- */
-async function measureSnapshot(engine: SearchEngine, corpus: LoadedCorpus): Promise<Pick<Measurement, 'snapshotBytes' | 'snapshotLoadMs' | 'snapshotNote'>> {
-  const fromSnapshot = (SearchEngine as unknown as { fromSnapshot?: (...args: unknown[]) => unknown }).fromSnapshot;
-  const toSnapshot = (engine as unknown as { toSnapshot?: () => unknown }).toSnapshot;
-  if (typeof fromSnapshot !== 'function' || typeof toSnapshot !== 'function') return { snapshotBytes: null, snapshotLoadMs: null, snapshotNote: 'no snapshot API yet' };
-  try {
-    const snapshot = await toSnapshot.call(engine);
-    const bytes = typeof snapshot === 'string' ? Buffer.byteLength(snapshot) : Buffer.isBuffer(snapshot) ? snapshot.length : NaN;
-    gc();
-    const t0 = performance.now();
-    const loaded = await fromSnapshot.call(SearchEngine, corpus, snapshot);
-    const snapshotLoadMs = performance.now() - t0;
-    if (!(loaded instanceof SearchEngine) || loaded.passageCount !== engine.passageCount) {
-      return { snapshotBytes: bytes, snapshotLoadMs: null, snapshotNote: 'fromSnapshot(corpus, snapshot) did not give back the same engine' };
-    }
-    return { snapshotBytes: bytes, snapshotLoadMs, snapshotNote: null };
-  } catch (err) {
-    return { snapshotBytes: null, snapshotLoadMs: null, snapshotNote: `snapshot failed: ${(err as Error).message}` };
-  }
+/** Snapshot size and load time: `fromSnapshot(corpus, bytes)` on `toSnapshot()`'s bytes, gunzip and parsing included (reading a file is not). */
+function measureSnapshot(engine: SearchEngine, corpus: LoadedCorpus): Pick<Measurement, 'snapshotBytes' | 'snapshotLoadMs'> {
+  const snapshot = engine.toSnapshot();
+  gc();
+  const t0 = performance.now();
+  const loaded = SearchEngine.fromSnapshot(corpus, snapshot);
+  const snapshotLoadMs = performance.now() - t0;
+  if (loaded.passageCount !== engine.passageCount) throw new Error('fromSnapshot(corpus, toSnapshot()) gave back another engine');
+  return { snapshotBytes: snapshot.length, snapshotLoadMs };
 }
 
 export async function measure(corpusDir: string, questionsSource: { file: string } | { count: number }, k = 3): Promise<Measurement> {
@@ -147,7 +131,7 @@ export async function measure(corpusDir: string, questionsSource: { file: string
   const buildMs = performance.now() - t0;
   gc();
   const memory = process.memoryUsage();
-  const snapshot = await measureSnapshot(engine, corpus);
+  const snapshot = measureSnapshot(engine, corpus);
 
   // The same passages the engine indexed, with their ids.
   const passages = corpus.articles.flatMap((a) => splitArticle(a, engine.options.passages).map((p) => ({ ...p, title: a.title })));

@@ -147,8 +147,6 @@ export function formatTable(report: BenchReport): string {
     '|---|--:|--:|--:|--:|--:|',
     ...r.map(({ size, median: m }) => `| ${size} | ${int(m.goldQuestions)} | ${pct(m.engine.hitAt1)} | ${pct(m.baseline.hitAt1)} | ${pct(m.wink.hitAt1)} | ${pct(m.engine.offTopicRefused)} |`),
   ];
-  const notes = [...new Set(r.map((x) => x.median.snapshotNote).filter((n): n is string => n !== null))];
-  if (notes.length) lines.push('', `Snapshot: ${notes.join('; ')}.`);
   const m = report.machine;
   lines.push('', `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`);
   return lines.join('\n');
