@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 function article(id: string, body: string): Article {
   return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
-    blocks: [{ kind: 'paragraph', text: body }], captions: [], credits: [], dropped: [] };
+    blocks: [{ kind: 'paragraph', text: body }], notes: [], dropped: [] };
 }
 
 const Q = 'What did Russia and North Korea agree to?';

@@ -75,7 +75,7 @@ describe('related words table', () => {
 
 function article(id: string, body: string): Article {
   return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
-    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), captions: [], credits: [], dropped: [] };
+    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), notes: [], dropped: [] };
 }
 
 describe('related words in answers', () => {

@@ -79,7 +79,7 @@ describe('British spellings', () => {
     expect(british.results[0]!.text).toContain('labor exports');
 
     const article = (id: string, text: string): Article => ({ id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false,
-      file: `${id}.md`, blocks: [{ kind: 'paragraph', text }], captions: [], credits: [], dropped: [] });
+      file: `${id}.md`, blocks: [{ kind: 'paragraph', text }], notes: [], dropped: [] });
     const uk = new SearchEngine({ aliases: [], articles: [
       article('uk', 'The defence ministry said the organisation would recognise the new programme at the centre.'),
       article('other', 'The weather was mild and the harvest came in early this year.'),

@@ -8,6 +8,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { isStopTerm, termOf, termsOf, tokenize, wordSpans } from './analysis.ts';
 import { englishRarity, englishTable, isEnglishWord } from './english.ts';
+import type { NoteKind } from './clean.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
 import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
@@ -117,6 +118,8 @@ export interface ResultPassage {
   published: string | null;
   url: string | null;
   author: string | null;
+  /** Set when the passage is a note around the story (a photo caption, a byline, an attribution line), not story text. */
+  kind?: NoteKind;
   text: string;
   score: number;
   /** Offsets into `text` of the sentence that best answers the question. */
