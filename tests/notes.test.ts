@@ -45,6 +45,26 @@ describe('notes as passages', () => {
     }
   });
 
+  it('come back from the engine marked by kind; story passages carry none', () => {
+    const photo = withNotes.answer('Who took the photo of Putin and Kim walking after the talks?');
+    expect(photo.results[0]!.kind).toBe('caption');
+    const json = toJsonAnswer(photo);
+    expect(json.results[0]!.kind).toBe('caption');
+    const bio = withNotes.answer('Which university did Lauren Canterberry graduate from?');
+    expect(bio.results[0]!.kind).toBe('byline');
+    expect(withNotes.answer('What is Deutsche Welle?').results[0]!.kind).toBe('attribution');
+    const story = toJsonAnswer(withNotes.answer('What did Russia and North Korea agree to?'));
+    for (const r of story.results) expect('kind' in r).toBe(false);
+  });
+
+  it('keep their kind through an index snapshot', () => {
+    const options = { passages: { ...DEFAULT_PASSAGE_OPTIONS, notes: true } };
+    const loaded = SearchEngine.fromSnapshot(corpus, withNotes.toSnapshot(), options);
+    for (const a of corpus.articles) expect(loaded.passagesOf(a.id)).toEqual(withNotes.passagesOf(a.id));
+    const q = 'Who took the photo of Putin and Kim walking after the talks?';
+    expect(toJsonAnswer(loaded.answer(q))).toEqual(toJsonAnswer(withNotes.answer(q)));
+  });
+
   it('never make boilerplate a passage: copyright, newsletter, donate, comments, site chrome, licence', () => {
     const texts = corpus.articles.flatMap((a) => withNotes.passagesOf(a.id).map((p) => p.text));
     for (const pattern of [/copyright|all rights reserved/i, /newsletter|sign up to receive/i, /\bdonate\b/i, /leave a reply|comments/i, /\blogo\b|official website/i,

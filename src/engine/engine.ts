@@ -11,7 +11,7 @@ import { englishRarity, englishTable, isEnglishWord } from './english.ts';
 import type { NoteKind } from './clean.ts';
 import type { Article, ArticleMeta, LoadedCorpus } from './corpus.ts';
 import { PassageIndex, SearchHits, type PassageIndexArrays } from './passage-index.ts';
-import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
+import { DEFAULT_PASSAGE_OPTIONS, isNoteKind, PASSAGE_KINDS, splitArticle, type Passage, type PassageOptions } from './passages.ts';
 import { analyseQuestion, buildAliasTable, type AliasTable, type AnalysedQuestion, type Concept } from './question.ts';
 import { CandidateTable, float64AtLeast, int32AtLeast, TermMarks, type RankFeatures } from './candidates.ts';
 import { findSeq, holdsConcept, minimalSpan, writeConceptPositions } from './positions.ts';
@@ -352,7 +352,7 @@ export class SearchEngine {
       sections: {
         ...this.index.arrays,
         passageBlock: Int32Array.from(this.passages, (p) => p.block),
-        passageBullet: Uint8Array.from(this.passages, (p) => (p.kind === 'bullet' ? 1 : 0)),
+        passageKind: Uint8Array.from(this.passages, (p) => PASSAGE_KINDS.indexOf(p.kind)),
         passageText: this.passages.map((p) => p.text),
         nameTerm: this.nameTerm,
       },
@@ -397,18 +397,18 @@ export class SearchEngine {
     };
     PassageIndex.check(arrays, articleIds.length);
     const block = snapshot.int32('passageBlock');
-    const bullet = snapshot.uint8('passageBullet');
+    const kind = snapshot.uint8('passageKind');
     const text = snapshot.strings('passageText');
     const nameTerm = snapshot.uint8('nameTerm');
     const count = arrays.passageArticle.length;
-    if (block.length !== count || bullet.length !== count || text.length !== count) throw new Error('not an index snapshot: passages');
+    if (block.length !== count || kind.length !== count || text.length !== count || kind.some((k) => k >= PASSAGE_KINDS.length)) throw new Error('not an index snapshot: passages');
     if (nameTerm.length !== arrays.vocabulary.length) throw new Error('not an index snapshot: name terms');
     // Ids and numbers are derived: an article's passages are contiguous and numbered from 1.
     const passages = new Array<Passage>(count);
     for (let i = 0, n = 0; i < count; i++) {
       const articleId = articleIds[arrays.passageArticle[i]!]!;
       n = i > 0 && arrays.passageArticle[i - 1] === arrays.passageArticle[i] ? n + 1 : 1;
-      passages[i] = { id: `${articleId}#${n}`, articleId, n, block: block[i]!, kind: bullet[i] ? 'bullet' : 'paragraph', text: text[i]! };
+      passages[i] = { id: `${articleId}#${n}`, articleId, n, block: block[i]!, kind: PASSAGE_KINDS[kind[i]!]!, text: text[i]! };
     }
     return new SearchEngine(corpus, options, { passages, index: new PassageIndex(arrays), nameTerm });
   }
@@ -1082,7 +1082,7 @@ export class SearchEngine {
     }
     return {
       passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
-      published: article.published, url: article.url, author: article.author, text: p.text,
+      published: article.published, url: article.url, author: article.author, kind: isNoteKind(p.kind) ? p.kind : undefined, text: p.text,
       score: Math.round(this.candidates.score[c]! * 1000) / 1000, highlight, matches, features: this.candidates.featuresOf(c),
     };
   }

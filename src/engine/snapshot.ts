@@ -16,7 +16,7 @@ import { decodeSnapshot, encodeSnapshot } from './snapshot-file.ts';
  * Bump when tokenising, cleaning, passage cutting or the snapshot's layout
  * changes, so old snapshots are not read with new rules.
  */
-export const ANALYSIS_VERSION = 'summit-analysis-4';
+export const ANALYSIS_VERSION = 'summit-analysis-5';
 
 export interface LoadedEngine {
   engine: SearchEngine;
