@@ -68,15 +68,16 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
     });
 
     // The second development set (issue 14), with chat-spelt (casual) and caption/byline (detail) questions. Measured:
-    // hit@1 68.9%, hit@3 75.6%, 8.9% of answerable refused, off-topic refused 83.3%, near-topic flagged 75% (the scorer
-    // compares a near-topic question's "missing" word, "China", case-sensitively, so n141 counts only when refused).
-    it('summit-dev-2: hit@1 >= 66%, hit@3 >= 73%, at most 12% of answerable refused, off-topic refused >= 66%, near-topic flagged >= 50%', () => {
+    // hit@1 73.3%, hit@3 82.2%, 8.9% of answerable refused, off-topic refused 83.3%, near-topic flagged 75% (the scorer
+    // compares a near-topic question's "missing" word, "China", case-sensitively, so n141 counts only when refused);
+    // 68.9% and 75.6% before captions, bylines and attribution lines were indexed.
+    it('summit-dev-2: hit@1 >= 70%, hit@3 >= 79%, at most 12% of answerable refused, off-topic refused >= 66%, near-topic flagged >= 50%', () => {
       const f = reports.get('summit-dev-2')!.overall;
       expect(f.answerable).toBe(45);
       expect(f.offtopic).toBe(6);
       expect(f.neartopic).toBe(4);
-      expect(f.hit1).toBeGreaterThanOrEqual(66);
-      expect(f.hit3).toBeGreaterThanOrEqual(73);
+      expect(f.hit1).toBeGreaterThanOrEqual(70);
+      expect(f.hit3).toBeGreaterThanOrEqual(79);
       expect(f.refusedAnswerable).toBeLessThanOrEqual(12);
       expect(f.abstainOk).toBeGreaterThanOrEqual(66);
       expect(f.nearOk).toBeGreaterThanOrEqual(50);

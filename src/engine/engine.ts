@@ -87,7 +87,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   rerank: { bm25: 1, coverage: 1, sentence: 1, proximity: 0.3, phrase: 0.6, answerKind: 0.2 },
-  minCoverage: 0.25,
+  minCoverage: 0.26,
   minWordsTogether: 3,
   aliasWeight: 0.6,
   synonymSenses: SYNONYM_SENSES,

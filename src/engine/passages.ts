@@ -43,7 +43,7 @@ export interface PassageOptions {
   notes?: boolean;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 4, notes: false };
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 4, notes: true };
 
 /**
  * Groups sentences into windows of at most `maxSentences` sentences and
