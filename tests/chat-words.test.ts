@@ -63,6 +63,12 @@ describe('expandChatWords', () => {
     expect(expandChatWords('is U in R')).toBe('is U in R');
   });
 
+  it('keeps combining marks with their letter, as the tokenizer does: a struck-through "n̶" or "r̶" is no chat form', () => {
+    const struck = [...'Putin treaty'].map((c) => (c === ' ' ? c : `${c}\u0336\u0321\u031b`)).join('');
+    expect(expandChatWords(struck)).toBe(struck);
+    expect(expandChatWords('u\u0336 n\u0336')).toBe('u\u0336 n\u0336');
+  });
+
   it('keeps a dotted acronym whole: the "u" of "u.s." is not "you"', () => {
     expect(expandChatWords('what did the u.s. say')).toBe('what did the u.s. say');
   });

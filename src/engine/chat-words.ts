@@ -44,12 +44,14 @@ export function chatWords(): Map<string, ChatWord> {
 }
 
 /**
- * A candidate word: letters and digits, joined by inner apostrophes, dots and
- * slashes ("gov't", "b/c", "w/o", "U.S.": a dotted acronym stays whole, so
- * its "u" is never "you"), with a slash at its end ("w/"). Each joiner must be
- * followed by a letter or digit, so matching never backtracks far.
+ * A candidate word: letters and digits with the combining marks on them (as
+ * tokenize reads words: "n̶" is one word, not "n"), joined by inner
+ * apostrophes, dots and slashes ("gov't", "b/c", "w/o", "U.S.": a dotted
+ * acronym stays whole, so its "u" is never "you"), with a slash at its end
+ * ("w/"). Each joiner must be followed by a letter or digit, so matching
+ * never backtracks far. A word with marks is no chat form.
  */
-const CANDIDATE = /[\p{L}\p{N}]+(?:['./][\p{L}\p{N}]+)*\/?/gu;
+const CANDIDATE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['./][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*\/?/gu;
 const LOWER = /^[\p{Ll}\p{N}'./]+$/u;
 /** "Govt", "Pls": one capital, then lower case (a lone capital, "U", is a symbol; capitals, "ATM", an acronym). */
 const CAPITALISED = /^\p{Lu}[\p{Ll}\p{N}'./]+$/u;
