@@ -192,14 +192,14 @@ describe('sources', () => {
       expect(s.passages).toBeGreaterThan(0);
     }
     const byId = Object.fromEntries(sources.map((s) => [s.id, s]));
-    expect(byId['dw-mutual-defense-agreement']).toMatchObject({ publisher: 'DW News', passages: 10 });
+    expect(byId['dw-mutual-defense-agreement']).toMatchObject({ publisher: 'DW News', passages: 12 });
     expect(byId['world-mutual-defense-pact']).toMatchObject({ publisher: 'WORLD', author: 'Lauren Canterberry' });
     expect(byId['putin-kim-comprehensive-partnership']).toMatchObject({ titleWritten: true });
   });
 
   it('npm run sources prints each article readably', () => {
     expect(runs.sources!.code).toBe(0);
-    expect(runs.sources!.stdout).toContain('dw-mutual-defense-agreement  (10 passages)');
+    expect(runs.sources!.stdout).toContain('dw-mutual-defense-agreement  (12 passages)');
     expect(runs.sources!.stdout).toContain('[headline written for the corpus]');
   });
 

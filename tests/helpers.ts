@@ -10,7 +10,7 @@ import type { Article } from '../src/engine/corpus.ts';
 /** An article made in the test, its paragraphs separated by blank lines, with no metadata. */
 export function article(id: string, body: string): Article {
   return { id, title: id, publisher: null, published: null, url: null, author: null, titleWritten: false, file: `${id}.md`,
-    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), captions: [], credits: [], dropped: [] };
+    blocks: body.split('\n\n').map((text) => ({ kind: 'paragraph' as const, text })), notes: [], dropped: [] };
 }
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -160,17 +160,19 @@ describe('the story Readability extracts', () => {
     expect(written).not.toContain('Reply from another reader');
   });
 
-  it('writes <figcaption>s as captions, which the loader keeps out of the passages', () => {
+  it('writes <figcaption>s as captions, which the loader keeps as caption passages after the story', () => {
     const article = loaded(extract('json-ld.html'));
-    expect(article.captions).toEqual([
+    const captions = (a: ReturnType<typeof loaded>) => a.notes.filter((n) => n.kind === 'caption').map((n) => n.text);
+    expect(captions(article)).toEqual([
       'Caption: Putin and Kim exchange copies of the treaty at the Kumsusan guest house. Photo: KCNA via REUTERS',
       'Caption: Crowds lined the route of the motorcade through central Pyongyang.',
     ]);
-    const passages = splitArticle(article).map((p) => p.text).join('\n');
-    expect(passages).not.toContain('Crowds lined');
-    expect(passages).not.toContain('exchange copies');
-    expect(passages).toContain('after talks that lasted almost nine hours');
-    expect(loaded(extract('plain.html')).captions).toEqual(['Caption: President To Lam welcomes Vladimir Putin at the Presidential Palace in Hanoi.']);
+    const passages = splitArticle(article);
+    const story = passages.filter((p) => p.kind === 'paragraph').map((p) => p.text).join('\n');
+    expect(story).not.toContain('Crowds lined');
+    expect(story).toContain('after talks that lasted almost nine hours');
+    expect(passages.filter((p) => p.kind === 'caption').map((p) => p.text)).toEqual(captions(article));
+    expect(captions(loaded(extract('plain.html')))).toEqual(['Caption: President To Lam welcomes Vladimir Putin at the Presidential Palace in Hanoi.']);
   });
 
   it('keeps list items as list items', () => {

@@ -8,7 +8,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts';
-import type { Passage } from '../engine/passages.ts';
+import { NOTE_LABELS, type Passage } from '../engine/passages.ts';
 import { sentenceSpans as splitIntoSentenceSpans } from '../engine/text.ts';
 import { REFUSAL_TITLES } from './answering.ts';
 import { askIds, sourcesIds } from './custom-ids.ts';
@@ -48,7 +48,7 @@ const ELLIPSIS = '…';
  * details the engine adds never change the formatting. `alsoIn` ("also
  * reported by") is optional.
  */
-export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'text' | 'highlight' | 'matches'> & {
+export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'kind' | 'text' | 'highlight' | 'matches'> & {
   /** The article's author when known (the engine's results have it; "who wrote…" is answered by it). */
   author?: string | null;
   alsoIn?: ReadonlyArray<{ passageId: string; title: string; publisher: string | null }>;
@@ -251,6 +251,7 @@ function citationLine(r: DisplayResult): string {
   if (r.author) parts.push(`by ${escapeMarkdown(r.author)}`);
   const date = formatDate(r.published);
   if (date) parts.push(date);
+  if (r.kind) parts.push(NOTE_LABELS[r.kind]);
   parts.push(`\`${r.passageId.replace(/`/g, "'")}\``);
   return `— ${parts.join(' · ')}`;
 }

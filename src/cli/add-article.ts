@@ -34,7 +34,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function report(meta: PageMeta, article: Article): string {
   const bullets = article.blocks.filter((b) => b.kind === 'bullet').length;
-  const parts = [plural(article.blocks.length - bullets, 'paragraph'), ...(bullets ? [plural(bullets, 'list item')] : []), plural(article.captions.length, 'caption')];
+  const parts = [plural(article.blocks.length - bullets, 'paragraph'), ...(bullets ? [plural(bullets, 'list item')] : []), plural(article.notes.filter((n) => n.kind === 'caption').length, 'caption')];
   const found = FIELDS.filter((f) => meta.found[f]);
   return `${parts.join(', ')}; found ${found.join(', ')}; missing ${missingFields(meta).join(', ') || 'none'}`;
 }

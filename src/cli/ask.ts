@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline';
 import { toJsonAnswer } from '../engine/contract.ts';
 import type { Answer, SearchEngine } from '../engine/engine.ts';
+import { NOTE_LABELS } from '../engine/passages.ts';
 import { cleanUserText, cutAt } from '../engine/text.ts';
 import { checkQuestion, openEngine, parseCli, questionOfLine, runCli, UsageError } from './common.ts';
 
@@ -26,7 +27,7 @@ export function formatAnswer(answer: Answer): string {
   answer.results.forEach((r, i) => {
     const source = [r.publisher ?? 'publisher unknown', r.published ?? 'date unknown'].join(', ');
     lines.push(`[${i + 1}] ${r.title} (${source})`);
-    lines.push(`    ${r.passageId}  score ${r.score}${r.url ? `  ${r.url}` : ''}`);
+    lines.push(`    ${r.passageId}  ${r.kind ? `${NOTE_LABELS[r.kind]}  ` : ''}score ${r.score}${r.url ? `  ${r.url}` : ''}`);
     lines.push(...wrap(r.text, 76).map((l) => `    ${l}`), '');
   });
   return lines.join('\n').trimEnd();

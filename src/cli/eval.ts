@@ -1,6 +1,6 @@
 /**
  * `npm run eval` — runs the question sets through the engine (the development
- * sets, and summit-holdout: held-out questions, never fitted one by one) and prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
+ * sets summit-dev, summit-dev-2 and squad2-dev5, and summit-holdout: held-out questions, never fitted one by one) and prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
  * kind, then the misses. Figures match shared/eval/score.mjs on the CLI's JSON.
  */
 import { readFile } from 'node:fs/promises';
@@ -24,6 +24,8 @@ export interface EvalSet {
 export function evalSets(shared: string): EvalSet[] {
   return [
     { name: 'summit-dev', questions: path.join(shared, 'eval/summit-dev.jsonl'), corpus: BUNDLED_CORPUS },
+    // Written later and independently of summit-dev, with two more kinds: casual (chat spelling) and detail (captions, bylines).
+    { name: 'summit-dev-2', questions: path.join(shared, 'eval/summit-dev-2.jsonl'), corpus: BUNDLED_CORPUS },
     { name: 'squad2-dev5', questions: path.join(shared, 'bench/squad2-dev5/questions.jsonl'), corpus: path.join(shared, 'bench/squad2-dev5/corpus') },
     // Written from the articles before the engine was run on them, and never tuned on: it shows how
     // the dev figures generalise. It lives in the repository (not ../shared) so CI has it.

@@ -4,6 +4,7 @@
  * "KOREA" meet. Only the question side drops stop words and groups names.
  */
 import { stemmer } from 'stemmer';
+import { britishTermMap } from './spellings.ts';
 import { foldAccents } from './text.ts';
 
 /** One word of a text: where it is, what it looked like, and the term it is indexed as. */
@@ -47,8 +48,9 @@ const TERM_CACHE_SIZE = 200_000;
 
 /**
  * The index term of one word: accents folded, lower case, possessive dropped,
- * acronyms kept whole (U.S. → us, DPRK → dprk), other words Porter-stemmed, and
- * demonyms folded to their country (Korean → korea) so either form finds the other.
+ * acronyms kept whole (U.S. → us, DPRK → dprk), other words Porter-stemmed,
+ * demonyms folded to their country (Korean → korea) so either form finds the
+ * other, and British spellings read as American (defence → defens, as defense).
  */
 export function termOf(word: string): string {
   let term = termCache.get(word);
@@ -69,9 +71,18 @@ function indexTermOf(word: string): string {
   if (/^\d+(?:st|nd|rd|th)$/.test(w)) return w.replace(/\D+$/, '');
   w = w.replace(/,/g, '');
   if (!/^[a-z]+$/.test(w)) return w;
+  const term = stemTermOf(w);
+  return (britishTerms ??= britishTermMap()).get(term) ?? term;
+}
+
+/** A lower-case word's stem, demonyms folded: its term before British spellings are read (see spellings.ts). */
+export function stemTermOf(w: string): string {
   const stem = stemmer(IRREGULAR_VERBS.get(w) ?? w);
   return /[ie]an$/.test(stem) && stem.length > 4 ? stem.slice(0, -1) : stem;
 }
+
+/** British spellings' terms → their American spellings' (see spellings.ts), made on the first word that needs it. */
+let britishTerms: Map<string, string> | null = null;
 
 /** tokenize's word offsets, reused (tokenize is synchronous); texts longer than it get their own. */
 let tokenSpans = new Int32Array(4096);

@@ -2,6 +2,7 @@
  * The CLI's JSON contract (README "JSON contract"): other tools read it, so
  * fields are listed explicitly here rather than dumped from engine objects.
  */
+import type { NoteKind } from './clean.ts';
 import type { Answer, ArticleSummary } from './engine.ts';
 
 export interface JsonResult {
@@ -13,6 +14,8 @@ export interface JsonResult {
   url: string | null;
   /** Only when the article names its author. */
   author?: string;
+  /** Only for a passage that is not story text: a photo caption or credit, a byline or author note, an attribution line. */
+  kind?: NoteKind;
   text: string;
   score: number;
   highlight?: { start: number; end: number };
@@ -33,7 +36,7 @@ export function toJsonAnswer(answer: Answer): JsonAnswer {
     missingTerms: answer.missingTerms,
     results: answer.results.map((r) => ({
       passageId: r.passageId, articleId: r.articleId, title: r.title, publisher: r.publisher,
-      published: r.published, url: r.url, ...(r.author ? { author: r.author } : {}), text: r.text, score: r.score,
+      published: r.published, url: r.url, ...(r.author ? { author: r.author } : {}), ...(r.kind ? { kind: r.kind } : {}), text: r.text, score: r.score,
       ...(r.highlight ? { highlight: r.highlight } : {}),
       ...(r.alsoIn ? { alsoIn: r.alsoIn } : {}),
     })),

@@ -17,7 +17,7 @@ import { englishTable } from './english.ts';
 import { groupSameFacts } from './group.ts';
 import { indexCorpus, type IndexedCorpus } from './indexed-corpus.ts';
 import { buildPassageTable, passageTableFromJSON, passageTableToJSON, type PassageTable } from './passage-table.ts';
-import { DEFAULT_PASSAGE_OPTIONS, splitArticle, type Passage } from './passages.ts';
+import { DEFAULT_PASSAGE_OPTIONS, PASSAGE_KINDS, splitArticle, type Passage } from './passages.ts';
 import { citation, present } from './present.ts';
 import { analyse } from './query.ts';
 import { relatedTable } from './related-words.ts';
@@ -134,7 +134,8 @@ export class SearchEngine {
     const table = passageTableFromJSON(s.table);
     const { block, kind, text } = s.passages ?? {};
     const count = table.passageArticle.length;
-    if (!Array.isArray(block) || !Array.isArray(kind) || !Array.isArray(text) || block.length !== count || kind.length !== count || text.length !== count) {
+    if (!Array.isArray(block) || !Array.isArray(kind) || !Array.isArray(text) || block.length !== count || kind.length !== count || text.length !== count
+      || !kind.every((k) => PASSAGE_KINDS.includes(k))) {
       throw new Error('not an index snapshot: passages');
     }
     // Ids and numbers are derived: an article's passages are contiguous and numbered from 1.

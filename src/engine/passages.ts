@@ -1,10 +1,26 @@
 /**
  * Cuts articles into passages: the units a reader takes in at a glance and
  * that make sense alone. A paragraph is a passage; a long paragraph becomes
- * windows of whole sentences; a bullet is a passage of its own.
+ * windows of whole sentences; a bullet is a passage of its own. After the
+ * story's passages come the article's notes (captions, bylines, attribution
+ * lines; see clean.ts), one passage each, so that adding or dropping a note
+ * never renumbers the story.
  */
+import type { BlockKind, NoteKind } from './clean.ts';
 import type { Article } from './corpus.ts';
 import { splitSentences } from './text.ts';
+
+/** A story paragraph or bullet, or a note around the story. */
+export type PassageKind = BlockKind | NoteKind;
+
+/** Every passage kind, in a fixed order (a kind's code in an index snapshot is its place here). */
+export const PASSAGE_KINDS: readonly PassageKind[] = ['paragraph', 'bullet', 'caption', 'byline', 'attribution'];
+
+/** True for the notes around the story, false for its paragraphs and bullets. */
+export const isNoteKind = (kind: PassageKind): kind is NoteKind => kind !== 'paragraph' && kind !== 'bullet';
+
+/** How a note is labelled where a passage is shown (the CLI, the Discord card). */
+export const NOTE_LABELS: Readonly<Record<NoteKind, string>> = { caption: 'photo caption', byline: 'byline', attribution: 'attribution' };
 
 export interface Passage {
   /** `<articleId>#<n>`, n counting from 1 in reading order: stable while the article is unchanged. */
@@ -12,9 +28,9 @@ export interface Passage {
   articleId: string;
   /** Position in the article, from 1. */
   n: number;
-  /** Which story block (paragraph or bullet) it comes from, from 0. */
+  /** Which block it comes from, from 0: the story's blocks (paragraphs, bullets), then its notes. */
   block: number;
-  kind: 'paragraph' | 'bullet';
+  kind: PassageKind;
   text: string;
 }
 
@@ -23,9 +39,11 @@ export interface PassageOptions {
   maxChars: number;
   /** Most sentences in one window. */
   maxSentences: number;
+  /** Whether the article's notes (captions, bylines, attribution lines) become passages, after the story's; default yes. */
+  notes?: boolean;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 4 };
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { maxChars: 1000, maxSentences: 4, notes: true };
 
 /**
  * Groups sentences into windows of at most `maxSentences` sentences and
@@ -63,10 +81,10 @@ function balancedWindows(sentences: string[], opts: PassageOptions, count: numbe
   return windows;
 }
 
-/** All passages of one article, in reading order. */
+/** All passages of one article: the story in reading order, then its notes in reading order. */
 export function splitArticle(article: Article, opts: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Passage[] {
   const passages: Passage[] = [];
-  article.blocks.forEach((block, blockIndex) => {
+  [...article.blocks, ...(opts.notes === false ? [] : article.notes)].forEach((block, blockIndex) => {
     const sentences = block.text.length > opts.maxChars ? splitSentences(block.text) : [block.text];
     const windows = sentences.length > 1 ? sentenceWindows(sentences, opts) : [sentences];
     for (const window of windows) {

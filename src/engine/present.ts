@@ -5,6 +5,7 @@
  */
 import { wordSpans } from './analysis.ts';
 import type { IndexedCorpus } from './indexed-corpus.ts';
+import { isNoteKind } from './passages.ts';
 import { sentenceBound, sentenceCount } from './passage-table.ts';
 import { findSeq, holdsConcept } from './positions.ts';
 import type { Query } from './query.ts';
@@ -70,7 +71,7 @@ export function present(c: Candidate, query: Query, corpus: IndexedCorpus, tunin
   }
   return {
     passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
-    published: article.published, url: article.url, author: article.author, text: p.text,
+    published: article.published, url: article.url, author: article.author, ...(isNoteKind(p.kind) ? { kind: p.kind } : {}), text: p.text,
     score: Math.round(c.score * 1000) / 1000, highlight, matches, features: c.features,
   };
 }

@@ -5,6 +5,7 @@
  * (aliases) as alternatives.
  */
 import { isStopWord, termsOf, tokenize, type Token } from './analysis.ts';
+import { expandChatWords } from './chat-words.ts';
 import { normalizeText } from './text.ts';
 
 export interface Concept {
@@ -23,6 +24,7 @@ export interface Concept {
 }
 
 export interface AnalysedQuestion {
+  /** The question as read: normalised, chat spellings written out ("wat" → "what", see chat-words.ts). */
   text: string;
   concepts: Concept[];
 }
@@ -46,9 +48,13 @@ const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 const hasInnerCapital = (word: string) => /\p{Ll}\p{Lu}/u.test(word);
 const sameSeq = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
-/** Splits a question into concepts. Stop words and question words are dropped; names are kept whole. */
+/**
+ * Splits a question into concepts. Chat spellings are read as what they stand
+ * for first ("abt" → "about"), then stop words and question words are
+ * dropped; names are kept whole.
+ */
 export function analyseQuestion(question: string, aliases: AliasTable): AnalysedQuestion {
-  const text = normalizeText(question).trim();
+  const text = expandChatWords(normalizeText(question).trim()).trim();
   const tokens = tokenize(text);
   const concepts: Concept[] = [];
   let i = 0;

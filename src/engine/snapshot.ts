@@ -17,7 +17,7 @@ import { engineOptions, SearchEngine, type EngineOptions, type EngineSettings } 
  * Bump when tokenising, cleaning, passage cutting or the snapshot's layout
  * changes, so old snapshots are not read with new rules.
  */
-export const ANALYSIS_VERSION = 'summit-analysis-9';
+export const ANALYSIS_VERSION = 'summit-analysis-10';
 
 export interface LoadedEngine {
   engine: SearchEngine;

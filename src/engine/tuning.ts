@@ -12,7 +12,7 @@ export interface Tuning {
   rerank: { bm25: number; coverage: number; sentence: number; proximity: number; phrase: number; answerKind: number };
   /**
    * Refusal: the best passage must cover at least this share of the
-   * question's content, each word weighted by its rarity. Default: 0.25.
+   * question's content, each word weighted by its rarity. Default: 0.26.
    */
   minCoverage: number;
   /**
@@ -55,7 +55,7 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   titleBoost: 0.5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   rerank: { bm25: 1, coverage: 1, sentence: 1, proximity: 0.3, phrase: 0.6, answerKind: 0.2 },
-  minCoverage: 0.25,
+  minCoverage: 0.26,
   minWordsTogether: 3,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,

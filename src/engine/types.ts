@@ -3,6 +3,7 @@
  * options are here, each with its default; the weights and thresholds that
  * were tuned on question sets are in tuning.ts.
  */
+import type { NoteKind } from './clean.ts';
 import type { ArticleMeta } from './corpus.ts';
 import type { PassageOptions } from './passages.ts';
 import type { Tuning } from './tuning.ts';
@@ -66,6 +67,8 @@ export interface ResultPassage {
   published: string | null;
   url: string | null;
   author: string | null;
+  /** Set when the passage is a note around the story (a photo caption, a byline, an attribution line), not story text. */
+  kind?: NoteKind;
   text: string;
   score: number;
   /** Offsets into `text` of the sentence that best answers the question. */

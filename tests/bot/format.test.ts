@@ -164,6 +164,14 @@ describe('answer embeds stay within Discord limits', () => {
     expect(withUrl.description).toContain('— The Paper · 19 Jun 2024 · `article-one#1`');
   });
 
+  it('labels a passage that is a note around the story (photo caption, byline, attribution) in its source line', () => {
+    const caption = answerMessage(view([result('Putin and Kim smile. Pool Photo via The Associated Press', { passageId: 'article-one#9', kind: 'caption' })]), buttons).embeds[0]!;
+    expect(caption.description).toContain('— The Paper · 19 Jun 2024 · photo caption · `article-one#9`');
+    const byline = answerMessage(view([result('Jane Doe is a reporter.', { kind: 'byline', author: 'Jane Doe' })]), buttons).embeds[0]!;
+    expect(byline.description).toContain('— The Paper · by Jane Doe · 19 Jun 2024 · byline · `article-one#1`');
+    expect(answerMessage(view([result('The treaty.')]), buttons).embeds[0]!.description).not.toMatch(/caption|byline|attribution/);
+  });
+
   it('the footer counts passages and articles; the header can address a user', () => {
     const msg = answerMessage(view([result('The treaty.'), result('The treaty too.', { articleId: 'b', passageId: 'b#2' })], { offset: 3, mentionUserId: '111111111111111111' }), buttons);
     expect(msg.embeds.at(-1)!.footer!.text).toBe('Passages 4–5 of 42 that matched · from 2 of 5 articles');

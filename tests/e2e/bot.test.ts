@@ -274,7 +274,7 @@ describe('/sources and the context menu', () => {
     const text = ack.data.embeds[0].description as string;
     for (const id of ARTICLE_IDS) expect(text).toContain(`\`${id}\``);
     expect(text).toContain('**Putin Makes First Visit to North Korea in 24 Years**');
-    expect(text).toMatch(/DW News · date not stated · 10 passages/);
+    expect(text).toMatch(/DW News · date not stated · 12 passages/);
     expect(ack.data.components ?? []).toHaveLength(0); // five fit on one page
   });
 
