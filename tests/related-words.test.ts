@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { article } from './helpers.ts';
 import { relatedPairs, siblingKeys, termVectors } from '../src/cli/related-table.ts';
-import { termOf } from '../src/engine/analysis.ts';
+import { isStopTerm, termOf } from '../src/engine/analysis.ts';
+import { englishTable } from '../src/engine/english.ts';
 import type { Article } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
 import { formatRelatedTable, parseRelatedTable, RELATED_FLOOR, RELATED_TABLE_FILE, relatedTermsOf } from '../src/engine/related-words.ts';
@@ -16,6 +17,14 @@ describe('related words table', () => {
     expect(text.split('\n').slice(1)).toEqual(['armi\ttroop:848', 'soldier\ttroop:827', 'troop\tarmi:848,soldier:827', '']);
     // Entries are read on a term's first lookup (relatedTermsOf, below, on the bundled table).
     expect(parseRelatedTable(text).get('troop')).toBe('armi:848,soldier:827');
+  });
+
+  it('holds only terms the current analysis makes of an English word, none of them a stop term (else: npm run related-table)', () => {
+    const made = new Set([...englishTable().counts.keys()].map(termOf));
+    const stale = [...parseRelatedTable(readFileSync(RELATED_TABLE_FILE, 'utf8'))].flatMap(([term, entries]) =>
+      [term, ...(typeof entries === 'string' ? entries.split(',').map((e) => e.slice(0, e.indexOf(':'))) : entries.map((e) => e.term))])
+      .filter((term) => !made.has(term) || isStopTerm(term));
+    expect([...new Set(stale)]).toEqual([]);
   });
 
   it('refuses a line that is not the table\'s, saying which', () => {

