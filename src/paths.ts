@@ -20,6 +20,9 @@ export function compiledPath(sourcePath: string): string {
   return path.join(PROJECT_ROOT, 'dist', sourcePath.replace(/\.ts$/, '.js'));
 }
 
+/** The data tables the engine reads (word counts, synonyms, related words…), made by the scripts in tools/. */
+export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+
 /** The corpus shipped with the bot. */
 export const BUNDLED_CORPUS = path.join(PROJECT_ROOT, 'corpus');
 

@@ -7,7 +7,7 @@ import {
   type Article, type LoadedCorpus,
 } from '../src/engine/corpus.ts';
 import { DEFAULT_PASSAGE_OPTIONS, isNoteKind, splitArticle, type Passage } from '../src/engine/passages.ts';
-import { CORPUS, HAS_SHARED, mdArticle, removeDir, SHARED, tempCorpus } from './helpers.ts';
+import { CORPUS, RUN_SHARED, requireShared, mdArticle, removeDir, SHARED, tempCorpus } from './helpers.ts';
 
 const dirs: string[] = [];
 async function corpusOf(files: Record<string, string | Uint8Array>): Promise<string> {
@@ -394,10 +394,11 @@ describe('cleaning the bundled corpus', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('cleaning the raw seed files dropped in as .txt', () => {
+describe.skipIf(!RUN_SHARED)('cleaning the raw seed files dropped in as .txt', () => {
   let corpus: LoadedCorpus;
   let passages: Passage[];
   beforeAll(async () => {
+    requireShared();
     const seeds = path.join(SHARED, 'corpus-seeds');
     const dir = await corpusOf({});
     for (const name of await readdir(seeds)) await copyFile(path.join(seeds, name), path.join(dir, name));

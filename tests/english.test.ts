@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { englishTableFromPackage } from '../src/cli/english-table.ts';
+import { englishTableFromPackage } from '../tools/english-table.ts';
 import { englishCount, englishRarity, ENGLISH_TABLE_FILE, formatEnglishTable, isEnglishName, isEnglishWord, parseEnglishTable } from '../src/engine/english.ts';
 
 describe('English word counts', () => {

@@ -2,13 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalSets, formatReport, runEvalSet, type SetReport } from '../src/cli/eval.ts';
-import { HAS_SHARED, removeDir, runCommand, runScript, SHARED, tempCorpus, type Run } from './helpers.ts';
+import { RUN_SHARED, requireShared, removeDir, runCommand, runScript, SHARED, tempCorpus, type Run } from './helpers.ts';
 
 /** The figures score.mjs prints; the engine's report must give the same. */
 const SCORER_KEYS = ['answerable', 'hit1', 'hit3', 'mrr5', 'offtopic', 'abstainOk', 'neartopic', 'nearOk'] as const;
 const scorerFigures = (f: Record<string, unknown>) => Object.fromEntries(SCORER_KEYS.map((k) => [k, f[k]]));
 
-describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
+describe.skipIf(!RUN_SHARED)('evaluation on the shared question sets', () => {
   const reports = new Map<string, SetReport>();
   /** `npm run eval -- --json --set summit-dev`, spawned. */
   let evalRun: Run;
@@ -17,6 +17,7 @@ describe.skipIf(!HAS_SHARED)('evaluation on the shared question sets', () => {
   let dir: string;
 
   beforeAll(async () => {
+    requireShared();
     dir = await tempCorpus();
     const sets = evalSets(SHARED);
     // The processes run while this worker scores the sets in-process (the squad set is the slow part).

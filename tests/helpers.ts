@@ -19,6 +19,17 @@ export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const HAS_SHARED = existsSync(path.join(SHARED, 'eval', 'summit-dev.jsonl'))
   && existsSync(path.join(SHARED, 'bench', 'squad2-dev5', 'questions.jsonl'));
 
+/**
+ * Whether the tests that read ../shared run: always in CI (CI=true), where a
+ * missing ../shared is an error, not a reason to skip; elsewhere when it is there.
+ */
+export const RUN_SHARED = HAS_SHARED || process.env.CI === 'true';
+
+/** Throws, naming what is missing, when ../shared is not there (called first by every test that reads it). */
+export function requireShared(): void {
+  if (!HAS_SHARED) throw new Error(`CI=true, but ${SHARED} has no eval/summit-dev.jsonl or bench/squad2-dev5: the tests that read the shared question sets cannot run`);
+}
+
 /** A fresh folder under the system temp dir, filled with `files` (name → text or bytes). */
 export async function tempCorpus(files: Record<string, string | Uint8Array> = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'summit-bot-test-'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { article } from './helpers.ts';
-import { relatedPairs, siblingKeys, termVectors } from '../src/cli/related-table.ts';
+import { relatedPairs, siblingKeys, termVectors } from '../tools/related-table.ts';
 import { isStopTerm, termOf } from '../src/engine/analysis.ts';
 import { englishTable } from '../src/engine/english.ts';
 import type { Article } from '../src/engine/corpus.ts';

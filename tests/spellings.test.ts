@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spellingTableFromPackage } from '../src/cli/spelling-table.ts';
+import { spellingTableFromPackage } from '../tools/spelling-table.ts';
 import { stemTermOf, termOf, termsOf } from '../src/engine/analysis.ts';
 import { loadCorpusStrict, type Article } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';

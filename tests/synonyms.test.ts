@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synonymTableFromPackage } from '../src/cli/synonym-table.ts';
+import { synonymTableFromPackage } from '../tools/synonym-table.ts';
 import { loadCorpusStrict } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
 import { formatSynonymTable, parseSynonymTable, SYNONYM_TABLE_FILE, synonymsOf } from '../src/engine/synonyms.ts';

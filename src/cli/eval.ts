@@ -1,8 +1,10 @@
 /**
- * `npm run eval` — runs the question sets through the engine (the development
- * sets summit-dev, summit-dev-2 and squad2-dev5, and summit-holdout: held-out questions, never fitted one by one) and prints hit@1, hit@3, MRR@5, refusals and near-topic flags per set and per
- * kind, then the misses. Figures match shared/eval/score.mjs on the CLI's JSON.
+ * `npm run eval` — runs the question sets of eval-sets.json (or `--sets
+ * FILE`) through the engine and prints hit@1, hit@3, MRR@5, refusals and
+ * near-topic flags per set and per kind, then the misses. Figures match
+ * shared/eval/score.mjs on the CLI's JSON.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,10 +12,13 @@ import { loadCorpusStrict } from '../engine/corpus.ts';
 import { toJsonAnswer } from '../engine/contract.ts';
 import { SearchEngine } from '../engine/engine.ts';
 import { emptyTally, figures, scoreOne, type EvalQuestion, type Miss, type Tally } from '../eval/score.ts';
-import { BUNDLED_CORPUS, PROJECT_ROOT } from '../paths.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import { parseCli, runCli, UsageError } from './common.ts';
 
-const USAGE = 'npm run eval -- [--json] [--shared DIR] [--set NAME] [--quiet]';
+const USAGE = 'npm run eval -- [--json] [--sets FILE] [--shared DIR] [--set NAME] [--quiet]';
+
+/** The project's list of question sets. */
+export const EVAL_SETS_FILE = path.join(PROJECT_ROOT, 'eval-sets.json');
 
 export interface EvalSet {
   name: string;
@@ -21,16 +26,22 @@ export interface EvalSet {
   corpus: string;
 }
 
-export function evalSets(shared: string): EvalSet[] {
-  return [
-    { name: 'summit-dev', questions: path.join(shared, 'eval/summit-dev.jsonl'), corpus: BUNDLED_CORPUS },
-    // Written later and independently of summit-dev, with two more kinds: casual (chat spelling) and detail (captions, bylines).
-    { name: 'summit-dev-2', questions: path.join(shared, 'eval/summit-dev-2.jsonl'), corpus: BUNDLED_CORPUS },
-    { name: 'squad2-dev5', questions: path.join(shared, 'bench/squad2-dev5/questions.jsonl'), corpus: path.join(shared, 'bench/squad2-dev5/corpus') },
-    // Written from the articles before the engine was run on them, and never tuned on: it shows how
-    // the dev figures generalise. It lives in the repository (not ../shared) so CI has it.
-    { name: 'summit-holdout', questions: path.join(PROJECT_ROOT, 'tests/fixtures/summit-holdout.jsonl'), corpus: BUNDLED_CORPUS },
-  ];
+/**
+ * The sets a list file names (see eval-sets.json), their paths resolved
+ * against the file's folder, `{shared}` standing for `shared`.
+ */
+export function evalSets(shared: string, file = EVAL_SETS_FILE): EvalSet[] {
+  let list: unknown;
+  try {
+    list = (JSON.parse(readFileSync(file, 'utf8')) as { sets?: unknown }).sets;
+  } catch (err) {
+    throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const valid = (s: unknown): s is EvalSet => typeof s === 'object' && s !== null
+    && ['name', 'questions', 'corpus'].every((k) => typeof (s as Record<string, unknown>)[k] === 'string');
+  if (!Array.isArray(list) || !list.every(valid)) throw new UsageError(`${file}: "sets" must be a list of {name, questions, corpus}`);
+  const resolve = (p: string) => path.resolve(path.dirname(file), p.replaceAll('{shared}', shared));
+  return list.map((s) => ({ name: s.name, questions: resolve(s.questions), corpus: resolve(s.corpus) }));
 }
 
 export async function readQuestions(file: string): Promise<EvalQuestion[]> {
@@ -95,11 +106,12 @@ export function formatReport(reports: SetReport[], withMisses: boolean): string 
 
 async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), {
-    json: { type: 'boolean' }, shared: { type: 'string' }, set: { type: 'string' }, quiet: { type: 'boolean' },
+    json: { type: 'boolean' }, sets: { type: 'string' }, shared: { type: 'string' }, set: { type: 'string' }, quiet: { type: 'boolean' },
   }, USAGE);
   const shared = path.resolve(values.shared ?? path.join(PROJECT_ROOT, '..', 'shared'));
-  const sets = evalSets(shared).filter((s) => !values.set || s.name === values.set);
-  if (sets.length === 0) throw new UsageError(`no set named "${values.set}"; sets: ${evalSets(shared).map((s) => s.name).join(', ')}`);
+  const all = evalSets(shared, values.sets ? path.resolve(values.sets) : EVAL_SETS_FILE);
+  const sets = all.filter((s) => !values.set || s.name === values.set);
+  if (sets.length === 0) throw new UsageError(`no set named "${values.set}"; sets: ${all.map((s) => s.name).join(', ')}`);
   const reports: SetReport[] = [];
   for (const set of sets) reports.push(await runEvalSet(set));
   console.log(values.json ? JSON.stringify(reports) : formatReport(reports, !values.quiet));

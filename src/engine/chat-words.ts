@@ -9,10 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
-export const CHAT_WORDS_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'chat-words.txt');
+export const CHAT_WORDS_FILE = path.join(DATA_DIR, 'chat-words.txt');
 
 export interface ChatWord {
   /** What the chat form stands for, in lower case; empty when it says nothing about the subject (lol, tbh). */

@@ -12,10 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
-export const ENGLISH_TABLE_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'english-counts.txt');
+export const ENGLISH_TABLE_FILE = path.join(DATA_DIR, 'english-counts.txt');
 
 export interface EnglishTable {
   counts: Map<string, number>;

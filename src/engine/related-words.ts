@@ -2,7 +2,7 @@
  * Words alike in meaning by where they occur in English text: the pairs of
  * index terms whose GloVe word vectors (6 billion words of Wikipedia and
  * news) are at least RELATED_FLOOR alike, from `related-words.txt`, which
- * `npm run related-table` makes (see src/cli/related-table.ts).
+ * `npm run related-table` makes (see tools/related-table.ts).
  *
  * WordNet (synonyms.ts) knows dictionary synonyms; the vectors know the
  * words news writers use in each other's place, which WordNet lists in no
@@ -17,10 +17,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
-export const RELATED_TABLE_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'related-words.txt');
+export const RELATED_TABLE_FILE = path.join(DATA_DIR, 'related-words.txt');
 
 /** The table holds pairs at least this alike (cosine); `relatedSimilarity` in engine.ts can only ask for more. */
 export const RELATED_FLOOR = 0.75;

@@ -15,10 +15,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
-export const SPELLING_TABLE_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'spellings.txt');
+export const SPELLING_TABLE_FILE = path.join(DATA_DIR, 'spellings.txt');
 
 export interface SpellingEntry {
   /** The British spellings' term and the American spellings' term it is read as. */

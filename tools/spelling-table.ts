@@ -1,5 +1,5 @@
 /**
- * `npm run spelling-table`: writes src/engine/spellings.txt, the British →
+ * `npm run spelling-table`: writes data/spellings.txt, the British →
  * American spellings as index terms that the analysis reads (see
  * src/engine/spellings.ts), from the word list of the
  * `american-british-english-translator` package (data/british_spellings.json,
@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stemTermOf } from '../engine/analysis.ts';
-import { formatSpellingTable, SPELLING_TABLE_FILE, spellingEntries } from '../engine/spellings.ts';
+import { stemTermOf } from '../src/engine/analysis.ts';
+import { formatSpellingTable, SPELLING_TABLE_FILE, spellingEntries } from '../src/engine/spellings.ts';
 
 const PACKAGE = 'american-british-english-translator';
 export const SPELLING_SOURCE = `${PACKAGE} 0.2.1 (MIT), data/british_spellings.json`;
