@@ -19,6 +19,8 @@ import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSect
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
 import { cutAt } from './text.ts';
 import { relatedTable, relatedTermsOf } from './related-words.ts';
+import { answerWithFirst, compareArticles, pagedAnswer, type Comparison } from './answer-extras.ts';
+import { Suggester, type Suggestion, type SuggestOptions } from './suggest.ts';
 
 export interface EngineOptions {
   passages: PassageOptions;
@@ -151,6 +153,10 @@ export interface Answer {
   /** Share of the question (rarity-weighted) that the best passage covers, 0..1: what refusal is decided on. */
   coverage: number;
   refusal: RefusalReason | null;
+  /** More passages follow this page ("More results" has something to show). */
+  hasMore: boolean;
+  /** On a refusal: the passages nearest to the question, possibly none (see answer-extras.ts). */
+  nearest?: ResultPassage[];
 }
 
 export interface ArticleSummary extends ArticleMeta {
@@ -178,7 +184,7 @@ function endWithoutSpace(text: string, end: number): number {
  */
 function makeAnswer(question: string, corrections: Answer['corrections'], results: ResultPassage[], matched: number,
   coverage: number, answered: boolean, missingTerms: string[], refusal: RefusalReason | null): Answer {
-  return { question, corrections, results, matched, coverage, answered, missingTerms, refusal };
+  return { question, corrections, results, matched, coverage, answered, missingTerms, refusal, hasMore: false };
 }
 
 /** What a snapshot holds besides the index arrays: which articles, in which order. */
@@ -267,6 +273,7 @@ export class SearchEngine {
   /** A result passage's per concept and sentence match strength. */
   private sentenceStrength = new Float64Array(256);
   private summaries: readonly ArticleSummary[] | null = null;
+  private suggesterMade: Suggester | null = null;
   /**
    * Set by rerank: the best candidate's share of the question, and the most
    * concepts one candidate holds, as the refusal counts them (a bridged
@@ -441,18 +448,32 @@ export class SearchEngine {
     return this.passages.filter((p) => p.articleId === articleId).map((p) => ({ ...p }));
   }
 
+  /** Passages and articles to offer while someone types (see suggest.ts). */
+  suggest(text: string, opts: SuggestOptions): Suggestion[] {
+    return this.suggester.suggest(text, opts);
+  }
+
+  /** The article someone named by key, id, title or a unique part of it (see suggest.ts). */
+  findArticle(text: string): ArticleSummary | null {
+    return this.suggester.findArticle(text);
+  }
+
   /**
-   * Questions to offer while a user types: what they typed first (free text
-   * always works), then the sentences of the passages that best match it, cut
-   * to `maxLength` characters. Each suggestion asked as a question finds its passage.
+   * The answer for a picked passage suggestion (its key): that passage first, then the
+   * answer to its sentence; null when the key names no passage of these articles.
    */
-  suggest(partial: string, limit = 25, maxLength = 100): string[] {
-    const typed = partial.replace(/\s+/g, ' ').trim();
-    if (typed) return suggestionsFrom(this.answer(typed, { k: SUGGESTION_PASSAGES }), limit, maxLength);
-    // Nothing typed yet: the articles' headlines are the natural first questions.
-    const titles: string[] = [];
-    for (const a of this.articleById.values()) titles.push(a.title.length <= maxLength ? a.title : `${cutAt(a.title, maxLength - 1)}…`);
-    return titles.slice(0, limit);
+  answerPicked(key: string, opts: AnswerOptions = {}): Answer | null {
+    return this.suggester.answerPicked(key, (q, first) => answerWithFirst((qq, o) => this.answer(qq, o), q, first, opts));
+  }
+
+  /** The best passage of each article that answers the question (see answer-extras.ts). */
+  compare(question: string, opts: { limit: number }): Comparison {
+    return compareArticles((q, o) => this.answer(q, o), this.articles(), question, opts);
+  }
+
+  /** Made on first use: only the bot suggests, and the CLI should not pay for it. */
+  private get suggester(): Suggester {
+    return this.suggesterMade ??= new Suggester(this.passages, this.articles(), (q, o) => this.answer(q, o));
   }
 
   private documentFrequency(term: string): number {
@@ -633,8 +654,12 @@ export class SearchEngine {
     return terms;
   }
 
-  /** Answers a question with the best passages, or refuses when the articles do not cover it. */
+  /** Answers a question with the best passages, or refuses when the articles do not cover it (and offers the nearest). */
   answer(question: string, opts: AnswerOptions = {}): Answer {
+    return pagedAnswer((q, o) => this.rankedAnswer(q, o), question, opts);
+  }
+
+  private rankedAnswer(question: string, opts: AnswerOptions): Answer {
     const k = Math.min(10, Math.max(1, Math.trunc(opts.k ?? 3)));
     const offset = Math.max(0, Math.trunc(opts.offset ?? 0));
     const analysed = analyseQuestion(question, this.aliases);
@@ -1110,23 +1135,3 @@ export function adjacentTranspositions(word: string): string[] {
  * articles' own text does not use it, or written as a name.
  */
 const AUTHOR_WORDS: readonly string[][] = ['author', 'wrote', 'writer', 'byline', 'reporter'].map(termsOf);
-
-/** How many passages `suggest` draws its suggestions from. */
-export const SUGGESTION_PASSAGES = 10;
-
-/**
- * Suggestions from an answer to what was typed (asked with `k` =
- * SUGGESTION_PASSAGES): the typed text first, then the sentence each passage
- * answers with, each cut to `maxLength` characters. For a caller that already
- * has the answer, so it is not worked out twice.
- */
-export function suggestionsFrom(answer: Pick<Answer, 'question' | 'results'>, limit = 25, maxLength = 100): string[] {
-  const typed = answer.question.replace(/\s+/g, ' ').trim();
-  const out: string[] = typed ? [cutAt(typed, maxLength)] : [];
-  for (const r of answer.results) {
-    const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
-    const cut = sentence.length <= maxLength ? sentence : `${cutAt(sentence, maxLength - 1).replace(/\s+\S*$/, '')}…`;
-    if (!out.includes(cut)) out.push(cut);
-  }
-  return out.slice(0, limit);
-}

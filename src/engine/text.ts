@@ -92,6 +92,22 @@ export function splitSentences(paragraph: string): string[] {
   return sentences.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/**
+ * The sentences of `text` as offsets into it (splitSentences, mapped back):
+ * what a highlight's sentence number means, for the bot and for suggestion keys alike.
+ */
+export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  let cursor = 0;
+  for (const sentence of splitSentences(text)) {
+    const start = text.indexOf(sentence, cursor);
+    if (start < 0) continue;
+    spans.push({ start, end: start + sentence.length });
+    cursor = start + sentence.length;
+  }
+  return spans.length ? spans : [{ start: 0, end: text.length }];
+}
+
 /** Cuts text to at most `max` characters, at a sentence end if one is near, else at a word. */
 export function truncateAtSentence(text: string, max: number, ellipsis = '…'): string {
   if (text.length <= max) return text;
