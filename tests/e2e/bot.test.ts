@@ -4,13 +4,15 @@
  * what crossed the wire: registered commands, interaction callbacks, webhook
  * calls, gateway payloads, and the bot's log lines.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, deployCommands, startBot, type ProcessOptions } from '../discord/bot-process.ts';
 import { FakeDiscord, makeUser, type Callback, type StoredMessage } from '../discord/fake-discord.ts';
 import { loadCorpus } from '../../src/engine/corpus.ts';
 import { SearchEngine } from '../../src/engine/engine.ts';
 import { escapeMarkdown, highlightSpan } from '../../src/bot/format.ts';
-import { BUNDLED_CORPUS } from '../../src/paths.ts';
+import { BUNDLED_CORPUS, PROJECT_ROOT } from '../../src/paths.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.stand-in.${'t'.repeat(27)}`;
 const APP_ID = '123456789012345678';
@@ -125,6 +127,17 @@ describe('/ask: the reply people read', () => {
     expect(ack.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 of \d+ that matched · from \d of 5 articles$/);
     expect(ack.data.content).toBe(`**Q:** ${question}`);
     expectNoIdsOrPlaceholders(ack.data);
+  });
+
+  it('the README\'s example is this reply, as Discord shows it', async () => {
+    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'What must each country do if the other is invaded?', results: 2 }, alice));
+    const quote = (lines: string[]) => lines.map((l) => (l ? `> ${l}` : '>')).join('\n');
+    const shown = quote([
+      ...String(ack.data.content).split('\n'), '',
+      ...ack.data.embeds.flatMap((e: any) => [`**[${e.title}]**`, ...String(e.description).split('\n'), ...(e.footer ? [`*${e.footer.text}*`] : []), '']),
+      ack.data.components[0].components.map((c: any) => `[${c.label ?? c.emoji.name}]`).join(' '),
+    ]);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8'), shown).toContain(shown);
   });
 
   it('source lines say what is known and nothing for what is not; "Also reported by" names the outlets', async () => {
