@@ -17,7 +17,6 @@ import { findSeq, holdsConcept, minimalSpan, writeConceptPositions } from './pos
 import { expectedKind, NAME, sentenceStartsOf, tokenKinds } from './token-kinds.ts';
 import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotSection } from './snapshot-file.ts';
 import { SYNONYM_SENSES, synonymsOf } from './synonyms.ts';
-import { cutAt } from './text.ts';
 import { relatedTable, relatedTermsOf } from './related-words.ts';
 import { answerWithFirst, compareArticles, pagedAnswer, type Comparison } from './answer-extras.ts';
 import { Suggester, type Suggestion, type SuggestOptions } from './suggest.ts';
