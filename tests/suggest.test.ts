@@ -69,8 +69,8 @@ describe('suggest', () => {
 describe('suggestion keys', () => {
   it('round-trip and stay under 100 characters for the longest ids', () => {
     const id = `${'a'.repeat(64)}#999999`;
-    expect(parseSuggestionKey(suggestionKey.passage(id, 12))).toEqual({ kind: 'passage', passageId: id, sentence: 12 });
-    expect(suggestionKey.passage(id, 9999).length).toBeLessThanOrEqual(100);
+    expect(parseSuggestionKey(suggestionKey.passage(id, 12))).toEqual({ kind: 'passage', passageId: id, offset: 12 });
+    expect(suggestionKey.passage(id, 999_999).length).toBeLessThanOrEqual(100);
     expect(parseSuggestionKey(suggestionKey.article('dw-mutual-defense-agreement'))).toEqual({ kind: 'article', articleId: 'dw-mutual-defense-agreement' });
   });
 
@@ -88,7 +88,7 @@ describe('suggestion keys', () => {
     const seen = [...first.results, ...second.results].map((r) => r.passageId);
     expect(new Set(seen).size).toBe(seen.length);
     expect(engine.answerPicked('p:no-such-article#1:0', { k: 3 })).toBeNull();
-    expect(engine.answerPicked(suggestionKey.passage('world-mutual-defense-pact#3', 99), { k: 3 })).toBeNull();
+    expect(engine.answerPicked(suggestionKey.passage('world-mutual-defense-pact#3', 99_999), { k: 3 })).toBeNull();
     expect(engine.answerPicked('road bridge', { k: 3 })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ButtonInteraction, ChatInputCommandInteraction, InteractionWebhook, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { Answer, AnswerOptions, SearchEngine } from '../engine/engine.ts';
-import { sentenceSpans } from '../engine/text.ts';
+import { sentenceAt } from '../engine/suggest.ts';
 import { logger } from '../logger.ts';
 import type { StoredAnswer } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
@@ -162,12 +162,12 @@ export async function handleFeedback(interaction: ButtonInteraction, id: Extract
   return { outcome: 'feedback', feedback: id.vote, passageIds: entry?.passageIds ?? [], ...(entry ? { questionLength: entry.question.length } : {}) };
 }
 
-/** A passage as an answer shows it, by id, with sentence `sentence` as its highlight; null when the articles no longer hold it. */
-function passageToShow(engine: SearchEngine, passageId: string, sentence: number): DisplayResult | null {
+/** A passage as an answer shows it, by id, its sentence at `offset` as the highlight; null when the articles no longer hold it. */
+function passageToShow(engine: SearchEngine, passageId: string, offset: number): DisplayResult | null {
   const articleId = passageId.slice(0, passageId.lastIndexOf('#'));
   const article = engine.article(articleId);
   const passage = article ? engine.passagesOf(articleId).find((p) => p.id === passageId) : undefined;
-  const span = passage ? sentenceSpans(passage.text)[sentence] : undefined;
+  const span = passage ? sentenceAt(passage.text, offset) : null;
   if (!article || !passage || !span) return null;
   return {
     passageId, articleId, title: article.title, publisher: article.publisher, published: article.published,
@@ -177,13 +177,13 @@ function passageToShow(engine: SearchEngine, passageId: string, sentence: number
 
 /** A passage a refusal offered: "Open n" shows it to the asker; "Post publicly" then shows it to the channel. */
 export async function handlePassage(interaction: ButtonInteraction, id: Extract<ParsedId, { action: 'open' | 'post' }>, ctx: BotContext): Promise<Outcome> {
-  const shown = passageToShow(ctx.engine, id.passageId, id.sentence);
+  const shown = passageToShow(ctx.engine, id.passageId, id.offset);
   if (!shown) {
     await respond(interaction, notice('That passage is no longer in the articles (they have been reloaded since). Ask again with /ask.'));
     return { outcome: 'stale-passage' };
   }
   if (id.action === 'open') {
-    await respond(interaction, { visibility: 'private', ...openedPassageMessage(shown, id.sentence) });
+    await respond(interaction, { visibility: 'private', ...openedPassageMessage(shown) });
     return { outcome: 'opened', passageIds: [shown.passageId], hidden: true };
   }
   await respond(interaction, { visibility: 'public', ...postedPassageMessage(shown) });

@@ -48,8 +48,10 @@ export function articleLabel(a: ArticleSummary): string {
   return a.publisher ? `${a.title} (${a.publisher})` : a.title;
 }
 
-/** A choice's name: cleaned, on one line, cut to Discord's 100 characters. */
-const choiceName = (text: string) => truncate(cleanUserText(text), LIMITS.choiceName);
+// Characters cleanUserText removes: article text is cleaned when loaded, so it seldom holds one.
+const UNCLEAN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\p{Cs}]|\p{M}{4}/u;
+/** A choice's name: clean, on one line, cut to Discord's 100 characters. */
+const choiceName = (text: string) => truncate(UNCLEAN.test(text) ? cleanUserText(text) : text.replace(/\s+/g, ' ').trim(), LIMITS.choiceName);
 
 /** Autocomplete choices for an article option: the label as the name, the id as the value. */
 export function articleChoices(engine: SearchEngine, typed: string): Choice[] {

@@ -15,7 +15,7 @@ import { createClient } from './client.ts';
 import { listenToClient } from './client-events.ts';
 import { createFairQueue } from './fair-queue.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { IndexReloader, watchFolder, type ReloadReport } from './reload.ts';
+import { IndexReloader, prepareSoon, watchFolder, type ReloadReport } from './reload.ts';
 import { createRouter } from './router.ts';
 import { isShardMessage, shardMessage } from './shard-messages.ts';
 import type { BotContext, CommandRegistry } from './types.ts';
@@ -121,6 +121,8 @@ export async function startBot(config: BotConfig, registry: CommandRegistry): Pr
     const where = config.apiUrl ? `DISCORD_API_URL ${config.apiUrl}` : 'discord.com';
     throw new StartupError(`could not connect to ${where}: ${(err as Error).message.split('\n')[0]}`);
   }
+
+  prepareSoon(context.engine);
 
   let stopping: Promise<void> | null = null;
   return {

@@ -470,6 +470,11 @@ export class SearchEngine {
     return compareArticles((q, o) => this.answer(q, o), this.articles(), question, opts);
   }
 
+  /** Builds the suggestions' index now rather than on the first keystroke (see suggest.ts). */
+  prepareSuggestions(): void {
+    this.suggester.prepare();
+  }
+
   /** Made on first use: only the bot suggests, and the CLI should not pay for it. */
   private get suggester(): Suggester {
     return this.suggesterMade ??= new Suggester(this.passages, this.articles(), (q, o) => this.answer(q, o));

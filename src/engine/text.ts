@@ -96,7 +96,11 @@ export function splitSentences(paragraph: string): string[] {
  * The sentences of `text` as offsets into it (splitSentences, mapped back):
  * what a highlight's sentence number means, for the bot and for suggestion keys alike.
  */
-export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
+export function sentenceSpans(text: string): ReadonlyArray<{ start: number; end: number }> {
+  // The same few passages are shown again and again, and splitting one takes longer than the rest of its card.
+  const known = spansOf.get(text);
+  if (known) return known;
+  if (spansOf.size >= SPANS_KEPT) spansOf.clear();
   const spans: Array<{ start: number; end: number }> = [];
   let cursor = 0;
   for (const sentence of splitSentences(text)) {
@@ -105,8 +109,13 @@ export function sentenceSpans(text: string): Array<{ start: number; end: number 
     spans.push({ start, end: start + sentence.length });
     cursor = start + sentence.length;
   }
-  return spans.length ? spans : [{ start: 0, end: text.length }];
+  const found = Object.freeze(spans.length ? spans : [{ start: 0, end: text.length }]);
+  spansOf.set(text, found);
+  return found;
 }
+/** sentenceSpans' results by text; bounded, started over when full. */
+const spansOf = new Map<string, ReadonlyArray<{ start: number; end: number }>>();
+const SPANS_KEPT = 4096;
 
 /** Cuts text to at most `max` characters, at a sentence end if one is near, else at a word. */
 export function truncateAtSentence(text: string, max: number, ellipsis = '…'): string {

@@ -232,8 +232,8 @@ describe('custom ids', () => {
     expect(parseCustomId(askIds.more('1', 'abc', 12))).toMatchObject({ offset: 12 });
     expect(parseCustomId(sourcesIds.page(-1, 'prev'))).toEqual({ command: 'sources', action: 'page', page: 0 });
     const longest = `${'a'.repeat(64)}#999999`;
-    expect(askIds.post(longest, 9999).length).toBeLessThanOrEqual(100);
-    expect(parseCustomId(askIds.open(longest, 2))).toEqual({ command: 'ask', action: 'open', passageId: longest, sentence: 2 });
+    expect(askIds.post(longest, 999_999).length).toBeLessThanOrEqual(100);
+    expect(parseCustomId(askIds.open(longest, 2))).toEqual({ command: 'ask', action: 'open', passageId: longest, offset: 2 });
   });
 });
 
@@ -254,9 +254,10 @@ describe('refusals', () => {
     expect(msg.content).not.toContain('Title A');
     expect(msg.embeds).toEqual([]);
     expect(msg.components[0]!.components.map((c) => parseCustomId('custom_id' in c ? c.custom_id! : ''))).toEqual([
-      { command: 'ask', action: 'open', passageId: 'article-one#1', sentence: 1 },
-      { command: 'ask', action: 'open', passageId: 'b#4', sentence: 0 },
+      { command: 'ask', action: 'open', passageId: 'article-one#1', offset: near[0]!.highlight!.start },
+      { command: 'ask', action: 'open', passageId: 'b#4', offset: 0 },
     ]);
+    expect(near[0]!.highlight!.start).toBeGreaterThan(0);
     expect(messageProblems(msg)).toEqual([]);
     expect(readable(msg)).not.toMatch(NOT_FOR_READERS);
   });
