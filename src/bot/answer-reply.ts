@@ -6,6 +6,7 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, InteractionWebhook, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { Answer, AnswerOptions, SearchEngine } from '../engine/engine.ts';
 import { sentenceAt } from '../engine/suggest.ts';
+import { cleanUserText } from '../engine/text.ts';
 import { logger } from '../logger.ts';
 import type { StoredAnswer } from './answers.ts';
 import type { ParsedId } from './custom-ids.ts';
@@ -22,7 +23,6 @@ import {
   type DisplayResult,
 } from './format.ts';
 import { editOriginal, notice, respond, update, type Repliable } from './respond.ts';
-import { cleanUserText } from '../engine/text.ts';
 import type { BotContext, Outcome } from './types.ts';
 
 /** A user's text shown back inside our own message: cleaned, at most 100 characters, Markdown and mentions escaped. */
