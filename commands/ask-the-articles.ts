@@ -9,26 +9,29 @@ import {
   InteractionContextType,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import { privately, replyWithAnswer, toldToSlowDown } from '../src/bot/answer-reply.ts';
+import { replyWithAnswer } from '../src/bot/answer-reply.ts';
 import { checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, questionFromMessage } from '../src/bot/answering.ts';
-import type { CommandContext } from '../src/bot/types.ts';
+import { notice, respond } from '../src/bot/respond.ts';
+import type { BotContext, Outcome } from '../src/bot/types.ts';
 
 export const data = new ContextMenuCommandBuilder()
   .setName('Ask the articles')
   .setType(ApplicationCommandType.Message)
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 
-export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void> {
-  if (await toldToSlowDown(interaction, ctx)) return;
+export const cooldown = 'questions';
+
+export async function execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const { question, cut } = questionFromMessage(interaction.targetMessage.content ?? '');
   const checked = checkQuestion(question);
   if (!checked.ok) {
-    ctx.record.outcome = 'no-text';
-    await interaction.reply(privately('That message has no text to ask about (only attachments or embeds?). Pick a message with words in it, or use /ask.'));
-    return;
+    await respond(interaction, notice('That message has no text to ask about (only attachments or embeds?). Pick a message with words in it, or use /ask.'));
+    return { outcome: 'no-text' };
   }
-  await replyWithAnswer(interaction, ctx, {
+  return replyWithAnswer(interaction, ctx, {
     question: checked.value,
+    // A message's text is what someone wrote, never a suggestion's key.
+    picked: false,
     k: DEFAULT_RESULTS,
     articleId: null,
     hide: true,

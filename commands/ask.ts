@@ -10,10 +10,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { handleFeedback, handleMore, privately, quoteUserText, replyWithAnswer, toldToSlowDown } from '../src/bot/answer-reply.ts';
-import { articleChoices, checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, MAX_RESULTS, questionChoices, resolveArticle } from '../src/bot/answering.ts';
+import { parseSuggestionKey } from '../src/engine/suggest.ts';
+import { handleFeedback, handleMore, handlePassage, quoteUserText, replyWithAnswer } from '../src/bot/answer-reply.ts';
+import { articleChoices, checkQuestion, DEFAULT_RESULTS, MAX_QUESTION_CHARS, MAX_RESULTS, questionChoices, resultsWanted } from '../src/bot/answering.ts';
 import type { ParsedId } from '../src/bot/custom-ids.ts';
-import type { CommandContext } from '../src/bot/types.ts';
+import { articleMessage } from '../src/bot/format.ts';
+import { notice, respond } from '../src/bot/respond.ts';
+import type { BotContext, Choice, Outcome } from '../src/bot/types.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -27,45 +30,55 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('hide').setDescription('Show the answer only to you'))
   .addUserOption((o) => o.setName('mention').setDescription('Address the answer to this person (they are pinged)'));
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
-  if (await toldToSlowDown(interaction, ctx)) return;
+export const cooldown = 'questions';
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const checked = checkQuestion(interaction.options.getString('question'));
   if (!checked.ok) {
-    ctx.record.outcome = 'bad-question';
-    await interaction.reply(privately(checked.problem));
-    return;
+    await respond(interaction, notice(checked.problem));
+    return { outcome: 'bad-question' };
+  }
+  const hide = interaction.options.getBoolean('hide') ?? false;
+  const picked = parseSuggestionKey(checked.value);
+  if (picked?.kind === 'article') {
+    // A picked article: its /sources card, as /sources article: would show it.
+    const article = ctx.engine.findArticle(checked.value);
+    if (!article) {
+      await respond(interaction, notice('That suggestion names an article that is no longer loaded. Type your question again, or see the articles with /sources.'));
+      return { outcome: 'stale-suggestion', picked: 'article' };
+    }
+    await respond(interaction, { visibility: hide ? 'private' : 'public', ...articleMessage(article, ctx.engine.passagesOf(article.id)) });
+    return { outcome: 'article', picked: 'article', hidden: hide, passageIds: ctx.engine.passagesOf(article.id).slice(0, 3).map((p) => p.id) };
   }
   const source = interaction.options.getString('source');
   let articleId: string | null = null;
   if (source !== null && source.trim() !== '') {
-    const article = resolveArticle(ctx.engine, source);
+    const article = ctx.engine.findArticle(source);
     if (!article) {
-      ctx.record.outcome = 'unknown-source';
-      ctx.record.questionLength = checked.value.length;
-      await interaction.reply(privately(`No article matches "${quoteUserText(source)}". Pick one from the suggestions while typing \`source\`, or see them all with /sources.`));
-      return;
+      await respond(interaction, notice(`No article matches "${quoteUserText(source)}". Pick one from the suggestions while typing \`source\`, or see them all with /sources.`));
+      return { outcome: 'unknown-source', questionLength: checked.value.length };
     }
     articleId = article.id;
   }
-  const mention = interaction.options.getUser('mention');
-  await replyWithAnswer(interaction, ctx, {
+  return replyWithAnswer(interaction, ctx, {
     question: checked.value,
-    k: interaction.options.getInteger('results') ?? DEFAULT_RESULTS,
+    picked: picked?.kind === 'passage',
+    k: resultsWanted(interaction.options.getInteger('results')),
     articleId,
-    hide: interaction.options.getBoolean('hide') ?? false,
-    mentionUserId: mention?.id ?? null,
+    hide,
+    mentionUserId: interaction.options.getUser('mention')?.id ?? null,
   });
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+export function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Choice[] {
   const focused = interaction.options.getFocused(true);
   const typed = String(focused.value ?? '');
-  const choices = focused.name === 'source' ? articleChoices(ctx.engine, typed) : questionChoices(ctx.engine, typed);
-  await interaction.respond(choices);
+  return focused.name === 'source' ? articleChoices(ctx.engine, typed) : questionChoices(ctx.engine, typed);
 }
 
-export async function button(interaction: ButtonInteraction, id: ParsedId, ctx: CommandContext): Promise<void> {
-  if (id.command !== 'ask') return;
-  if (id.action === 'more') await handleMore(interaction, id, ctx);
-  else await handleFeedback(interaction, id, ctx);
+export async function component(interaction: ButtonInteraction, id: ParsedId, ctx: BotContext): Promise<Outcome> {
+  if (id.command !== 'ask') return { outcome: 'unknown-button' };
+  if (id.action === 'more') return handleMore(interaction, id, ctx);
+  if (id.action === 'feedback') return handleFeedback(interaction, id, ctx);
+  return handlePassage(interaction, id, ctx);
 }

@@ -7,15 +7,10 @@
  * shard that receives /reload reloads and has the manager pass it on to the
  * others; the reply reports this shard's reload.
  */
-import {
-  InteractionContextType,
-  MessageFlags,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
-import { NO_PINGS, privately } from '../src/bot/answer-reply.ts';
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { reloadMessage } from '../src/bot/format.ts';
-import type { CommandContext } from '../src/bot/types.ts';
+import { deferPrivately, notice, respond } from '../src/bot/respond.ts';
+import type { BotContext, Outcome } from '../src/bot/types.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('reload')
@@ -26,15 +21,14 @@ export const data = new SlashCommandBuilder()
 
 export const devGuildOnly = true;
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   if (!interaction.inGuild()) {
-    ctx.record.outcome = 'not-in-guild';
-    await interaction.reply(privately('/reload works only in the server the bot is managed from.'));
-    return;
+    await respond(interaction, notice('/reload works only in the server the bot is managed from.'));
+    return { outcome: 'not-in-guild' };
   }
   // A rebuild can take longer than Discord's 3 seconds: acknowledge first, report when done.
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await deferPrivately(interaction);
   const { report, otherShards } = await ctx.reloadIndex();
-  ctx.record.outcome = report.replaced ? 'reloaded' : 'kept';
-  await interaction.editReply({ content: reloadMessage(report, otherShards), allowedMentions: NO_PINGS });
+  await respond(interaction, notice(reloadMessage(report, otherShards)));
+  return { outcome: report.replaced ? 'reloaded' : 'kept', hidden: true };
 }

@@ -4,17 +4,17 @@
  */
 import {
   InteractionContextType,
-  MessageFlags,
   SlashCommandBuilder,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { NO_PINGS, privately, quoteUserText } from '../src/bot/answer-reply.ts';
-import { articleChoices, resolveArticle } from '../src/bot/answering.ts';
+import { quoteUserText } from '../src/bot/answer-reply.ts';
+import { articleChoices } from '../src/bot/answering.ts';
 import type { ParsedId } from '../src/bot/custom-ids.ts';
 import { articleMessage, sourcesMessage } from '../src/bot/format.ts';
-import type { CommandContext } from '../src/bot/types.ts';
+import { notice, respond, update } from '../src/bot/respond.ts';
+import type { BotContext, Choice, Outcome } from '../src/bot/types.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('sources')
@@ -23,34 +23,31 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('article').setDescription('Show this article and its first passages').setMaxLength(100).setAutocomplete(true))
   .addBooleanOption((o) => o.setName('hide').setDescription('Show the list only to you'));
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
   const hide = interaction.options.getBoolean('hide') ?? false;
-  const flags = hide ? { flags: MessageFlags.Ephemeral as const } : {};
-  ctx.record.hidden = hide;
+  const visibility = hide ? 'private' : 'public';
   const wanted = interaction.options.getString('article');
   if (wanted === null || wanted.trim() === '') {
-    ctx.record.outcome = 'list';
-    await interaction.reply({ ...sourcesMessage(ctx.engine.articles(), 0), ...flags, allowedMentions: NO_PINGS });
-    return;
+    await respond(interaction, { visibility, ...sourcesMessage(ctx.engine.articles(), 0) });
+    return { outcome: 'list', hidden: hide };
   }
-  const article = resolveArticle(ctx.engine, wanted);
+  const article = ctx.engine.findArticle(wanted);
   if (!article) {
-    ctx.record.outcome = 'unknown-article';
-    await interaction.reply(privately(`No article matches "${quoteUserText(wanted)}". Pick one from the suggestions while typing, or run /sources to see them all.`));
-    return;
+    await respond(interaction, notice(`No article matches "${quoteUserText(wanted)}". Pick one from the suggestions while typing, or run /sources to see them all.`));
+    return { outcome: 'unknown-article' };
   }
-  ctx.record.outcome = 'article';
-  ctx.record.passageIds = ctx.engine.passagesOf(article.id).slice(0, 3).map((p) => p.id);
-  await interaction.reply({ ...articleMessage(article, ctx.engine.passagesOf(article.id)), ...flags, allowedMentions: NO_PINGS });
+  const passages = ctx.engine.passagesOf(article.id);
+  await respond(interaction, { visibility, ...articleMessage(article, passages) });
+  return { outcome: 'article', hidden: hide, passageIds: passages.slice(0, 3).map((p) => p.id) };
 }
 
-export async function autocomplete(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
-  await interaction.respond(articleChoices(ctx.engine, String(interaction.options.getFocused() ?? '')));
+export function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Choice[] {
+  return articleChoices(ctx.engine, String(interaction.options.getFocused() ?? ''));
 }
 
 /** Previous/Next: anyone may page a public list; the page is rebuilt from the current articles. */
-export async function button(interaction: ButtonInteraction, id: ParsedId, ctx: CommandContext): Promise<void> {
-  if (id.command !== 'sources') return;
-  ctx.record.outcome = `page-${id.page}`;
-  await interaction.update({ ...sourcesMessage(ctx.engine.articles(), id.page), allowedMentions: NO_PINGS });
+export async function component(interaction: ButtonInteraction, id: ParsedId, ctx: BotContext): Promise<Outcome> {
+  if (id.command !== 'sources') return { outcome: 'unknown-button' };
+  await update(interaction, sourcesMessage(ctx.engine.articles(), id.page));
+  return { outcome: `page-${id.page}` };
 }

@@ -39,7 +39,7 @@ export interface BotConfig extends CommonConfig {
    * bot disables them by editing the reply, which Discord allows for 15 minutes.
    */
   buttonTtlSeconds: number;
-  /** At most `count` /ask (and "Ask the articles") per user in `windowMs` (ASK_RATE_LIMIT); null when off. */
+  /** At most `count` questions (/ask, /compare, "Ask the articles") per user in `windowMs` (ASK_RATE_LIMIT); null when off. */
   askRateLimit: { count: number; windowMs: number } | null;
   /** Reload the index this long after the corpus folder last changed (CORPUS_WATCH); null when off. */
   corpusWatchMs: number | null;

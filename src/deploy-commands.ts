@@ -5,7 +5,7 @@
  * on every start: registration is rate-limited.
  */
 import { DiscordAPIError, REST, Routes } from 'discord.js';
-import { commandsJSON } from './bot/commands.ts';
+import { commandsJSON } from '../commands/index.ts';
 import { loadBotConfigOrFail } from './config.ts';
 import { scrub } from './logger.ts';
 

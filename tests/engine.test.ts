@@ -296,33 +296,3 @@ describe('articles and passages', () => {
   });
 });
 
-describe('suggest', () => {
-  it('offers the typed text first, then at most limit items of at most maxLength characters', () => {
-    const s = engine.suggest('  mutual   aid ', 5, 60);
-    expect(s[0]).toBe('mutual aid');
-    expect(s.length).toBeLessThanOrEqual(5);
-    expect(s.length).toBeGreaterThan(1);
-    for (const item of s) expect(item.length).toBeLessThanOrEqual(60);
-    expect(new Set(s).size).toBe(s.length);
-  });
-
-  it('cuts long typed text to maxLength too', () => {
-    const s = engine.suggest('Putin '.repeat(40), 3, 50);
-    expect(s[0]!.length).toBeLessThanOrEqual(50);
-    expect(s.length).toBeLessThanOrEqual(3);
-  });
-
-  it('offers the headlines when nothing is typed', () => {
-    const s = engine.suggest('', 25, 40);
-    expect(s).toHaveLength(5);
-    for (const item of s) expect(item.length).toBeLessThanOrEqual(40);
-    expect(engine.suggest('', 2)).toHaveLength(2);
-  });
-
-  it('each suggested sentence, asked, finds its own passage first', () => {
-    for (const suggestion of engine.suggest('mutual aid', 6, 100).slice(1)) {
-      const top = engine.answer(suggestion).results[0]!;
-      expect(top.text, suggestion).toContain(suggestion.replace(/…$/, ''));
-    }
-  });
-});

@@ -22,7 +22,7 @@ function behaviour(engine: SearchEngine) {
     answers: QUESTIONS.flatMap((q) => [engine.answer(q), engine.answer(q, { k: 10, offset: 1 }), engine.answer(q, { article: 'world-mutual-defense-pact' })]),
     articles: engine.articles(),
     passages: engine.articles().map((a) => engine.passagesOf(a.id)),
-    suggestions: ['', 'treaty', 'kim jong'].map((t) => engine.suggest(t)),
+    suggestions: ['', 'treaty', 'kim jong', 'kim tre'].map((t) => engine.suggest(t, { limit: 24 })),
   };
 }
 

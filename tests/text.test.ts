@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanUserText, cutAt, foldAccents, foldForMatch, normalizeText, sentenceSpans, splitSentences } from '../src/engine/text.ts';
 import { tokenize } from '../src/engine/analysis.ts';
 import { sentenceStartsOf } from '../src/engine/token-kinds.ts';
-import { sentenceSpans as displaySentenceSpans } from '../src/bot/format.ts';
+import { highlightSpan } from '../src/bot/format.ts';
 
 describe('normalizeText', () => {
   it('turns curly single and double quotes into ASCII', () => {
@@ -108,9 +108,10 @@ describe('one sentence splitter for the index and the display', () => {
     expect(sentenceSpans(text).map(({ start, end }) => text.slice(start, end))).toEqual(splitSentences(text));
   });
 
-  it('gives the re-rank the same sentences (as first tokens) and the Discord excerpts the same spans', () => {
+  it('gives the re-rank the same sentences (as first tokens) and the Discord card the same spans', () => {
     const tokens = tokenize(text);
     expect(sentenceStartsOf(text, tokens).map((t) => tokens[t]!.word)).toEqual(['Gen', 'They']);
-    expect(displaySentenceSpans(text)).toEqual(sentenceSpans(text));
+    // The card falls back on the first of the same sentences when a result has no highlight.
+    expect(highlightSpan({ text, highlight: null })).toEqual(sentenceSpans(text)[0]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]`
- * `npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]`
+ * `npm run bench -- --discord [--sizes seed] [--kinds ask,autocomplete,compare] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]`
  *
  * For each corpus size: generates (or reuses) a seeded news-like corpus under
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
@@ -9,7 +9,8 @@
  * snapshot (`src/bench/cold-start.ts`, each in a fresh process, compiled and
  * run with plain node as the operator commands are). Reports the
  * median of each figure over the runs. With `--discord`, the real bot answers
- * bursts of concurrent `/ask` through the loopback Discord instead
+ * bursts of concurrent `/ask`, autocomplete and `/compare` through the
+ * loopback Discord instead, and discord.js alone the same bursts
  * (src/bench/discord.ts). See docs/bench.md for what each column means.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,11 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BUNDLED_CORPUS, compiledPath, ownModule, PROJECT_ROOT } from '../paths.ts';
 import type { ColdStart } from './cold-start.ts';
-import { EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type DiscordBenchResult } from './discord.ts';
+import { BURST_KINDS, EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type BurstKind, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
 import { median, type Measurement, type SystemResult } from './measure.ts';
 
-const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]';
+const USAGE = 'npm run bench -- [--sizes seed,1k,10k,100k] [--questions N] [--runs R] [--k K] [--seed S] [--json]\n       npm run bench -- --discord [--sizes seed] [--kinds ask,autocomplete,compare] [--runs R] [--concurrency C] [--shards N] [--questions-file F] [--json]';
 const MEASURE_SCRIPT = ownModule(import.meta.url, './measure');
 /**
  * Cold starts are timed as an operator starts the bot or the CLI: the
@@ -203,7 +204,7 @@ export async function runBench(opts: BenchReport['options'], log: (line: string)
 
 export interface DiscordReport {
   machine: BenchReport['machine'];
-  options: { sizes: string[]; runs: number; concurrency: number; shards: number; questionsFile: string | null; seed: number };
+  options: { sizes: string[]; kinds: BurstKind[]; runs: number; concurrency: number; shards: number; questionsFile: string | null; seed: number };
   results: Array<{ size: string; corpus: string; questionsFile: string; questions: number } & DiscordBenchResult>;
   totalMs: number;
 }
@@ -234,7 +235,7 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
     }
     log(`${size}: ${questions.length} questions from ${path.relative(process.cwd(), questionsFile)}`);
     const result = await runDiscordBench({
-      corpusDir, questions, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2, shards: opts.shards, baseline: true,
+      corpusDir, questions, kinds: opts.kinds, rounds: opts.runs, concurrency: opts.concurrency, warmUpRounds: 2, shards: opts.shards, baseline: true,
       // The index snapshot the CLI and `npm start` use: a generated 100k corpus is built once, then loaded.
       indexCacheDir: path.join(PROJECT_ROOT, '.cache', 'index'),
     }, (line) => log(`${size}: ${line}`));
@@ -243,24 +244,27 @@ export async function runDiscord(opts: DiscordReport['options'], log: (line: str
   return { machine: await machineInfo(), options: opts, results, totalMs: performance.now() - start };
 }
 
+const KIND_NAMES: Record<BurstKind, string> = { ask: '`/ask`', autocomplete: 'autocomplete', compare: '`/compare`' };
+
 export function formatDiscordTable(report: DiscordReport): string {
   const { runs, concurrency, shards } = report.options;
   const cpu = (v: number | null) => (v === null ? '–' : v.toFixed(2));
   const rss = (v: Array<number | null>) => (v.some((x) => x === null) ? '–' : v.map((x) => x!.toFixed(0)).join(' + '));
   const m = report.machine;
+  const rows = report.results.flatMap((r) => r.kinds.map((k) => ({ r, k, floor: r.baseline?.kinds.find((f) => f.kind === k.kind) })));
   return [
-    `**Discord** (${shards === 1 ? '`npm start`' : `\`npm run start:sharded\`, ${shards} shards, the bursts dealt across a guild on each`}; ${concurrency} concurrent \`/ask\` per burst, ${runs} bursts after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure)`,
+    `**Discord** (${shards === 1 ? '`npm start`' : `\`npm run start:sharded\`, ${shards} shards, the bursts dealt across a guild on each`}; ${concurrency} concurrent interactions per burst, ${runs} bursts of each kind after 2 unmeasured; interaction → callback in ms, median over the bursts of each burst's figure; autocomplete is on \`/ask question:\` with the question cut off inside a word)`,
     '',
     `| corpus | interactions | answered in the first response, within 3 s | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot RSS MB${shards === 1 ? '' : ' (manager + shards)'} | bot ready in |`,
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-    ...report.results.map((r) => `| ${r.size} | ${int(r.interactions)} | ${int(r.answeredFirst)} | ${ms(r.median.p50)} | ${ms(r.median.p99)} | ${ms(r.median.max)} | ${ms(r.median.wallMs)} | ${cpu(r.cpuPerInteractionMs.bot)} | ${cpu(r.cpuPerInteractionMs.standIn)} | ${rss(r.rssMB)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
+    ...rows.map(({ r, k }) => `| ${r.size} ${KIND_NAMES[k.kind]} | ${int(k.interactions)} | ${int(k.answeredFirst)} | ${ms(k.median.p50)} | ${ms(k.median.p99)} | ${ms(k.median.max)} | ${ms(k.median.wallMs)} | ${cpu(k.cpuPerInteractionMs.bot)} | ${cpu(k.cpuPerInteractionMs.standIn)} | ${rss(r.rssMB)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
     '',
-    ...(report.results.some((r) => r.baseline) ? [
-      '**The floor**: the same bursts, right after, answered by discord.js alone (`src/bench/echo-bot.ts`: the same client options, one fixed line per interaction, no search, no embeds), and the bot\'s latency as a multiple of it',
+    ...(rows.some((x) => x.floor) ? [
+      '**The floor**: the same bursts, right after, answered by discord.js alone (`src/bench/echo-bot.ts`: the same client options, one fixed line or choice per interaction, no search, no embeds), and the bot\'s latency as a multiple of it',
       '',
       '| corpus | answered | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ÷ floor p50 | bot ÷ floor p99 |',
       '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-      ...report.results.flatMap((r) => r.baseline ? [`| ${r.size} | ${int(r.baseline.answeredFirst)} | ${ms(r.baseline.median.p50)} | ${ms(r.baseline.median.p99)} | ${ms(r.baseline.median.max)} | ${ms(r.baseline.median.wallMs)} | ${cpu(r.baseline.cpuPerInteractionMs.bot)} | ${cpu(r.baseline.cpuPerInteractionMs.standIn)} | ${ratio(r.median.p50 / r.baseline.median.p50)} | ${ratio(r.median.p99 / r.baseline.median.p99)} |`] : []),
+      ...rows.flatMap(({ r, k, floor: f }) => f ? [`| ${r.size} ${KIND_NAMES[k.kind]} | ${int(f.answeredFirst)} | ${ms(f.median.p50)} | ${ms(f.median.p99)} | ${ms(f.median.max)} | ${ms(f.median.wallMs)} | ${cpu(f.cpuPerInteractionMs.bot)} | ${cpu(f.cpuPerInteractionMs.standIn)} | ${ratio(k.median.p50 / f.median.p50)} | ${ratio(k.median.p99 / f.median.p99)} |`] : []),
       '',
     ] : []),
     `Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGB.toFixed(0)} GB RAM, Node ${m.node}, ${m.platform}; the bot and the stand-in share it. Whole bench: ${(report.totalMs / 1000).toFixed(0)} s.`,
@@ -272,7 +276,7 @@ async function main(): Promise<void> {
     options: {
       sizes: { type: 'string' }, questions: { type: 'string' }, runs: { type: 'string' }, k: { type: 'string' },
       seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      discord: { type: 'boolean' }, concurrency: { type: 'string' }, shards: { type: 'string' }, 'questions-file': { type: 'string' },
+      discord: { type: 'boolean' }, concurrency: { type: 'string' }, shards: { type: 'string' }, 'questions-file': { type: 'string' }, kinds: { type: 'string' },
     },
   });
   if (values.help) { console.log(`Usage: ${USAGE}`); return; }
@@ -284,16 +288,19 @@ async function main(): Promise<void> {
   const sizes = (values.sizes ?? (values.discord ? 'seed' : 'seed,1k,10k,100k')).split(',').map((s) => s.trim()).filter(Boolean);
   sizes.forEach(parseSize);
   if (values.discord) {
+    const kinds = (values.kinds ?? BURST_KINDS.join(',')).split(',').map((k) => k.trim()).filter(Boolean);
+    const unknown = kinds.filter((k) => !(BURST_KINDS as readonly string[]).includes(k));
+    if (unknown.length || kinds.length === 0) throw new Error(`--kinds takes a comma-separated list of ${BURST_KINDS.join(', ')}, not "${values.kinds}"`);
     const opts = {
-      sizes, runs: whole('runs', values.runs, 10, 1), concurrency: whole('concurrency', values.concurrency, 100, 1), shards: whole('shards', values.shards, 1, 1),
+      sizes, kinds: kinds as BurstKind[], runs: whole('runs', values.runs, 10, 1), concurrency: whole('concurrency', values.concurrency, 100, 1), shards: whole('shards', values.shards, 1, 1),
       questionsFile: values['questions-file'] ? path.resolve(values['questions-file']) : null, seed: whole('seed', values.seed, DEFAULT_SEED, 0),
     };
     const report = await runDiscord(opts, (line) => console.error(line));
     console.log(values.json ? JSON.stringify(report, null, 2) : formatDiscordTable(report));
-    if (report.results.some((r) => r.answeredFirst < r.interactions)) process.exitCode = 1;
+    if (report.results.some((r) => r.kinds.some((k) => k.answeredFirst < k.interactions))) process.exitCode = 1;
     return;
   }
-  if (values.concurrency || values.shards || values['questions-file']) throw new Error('--concurrency, --shards and --questions-file go with --discord');
+  if (values.concurrency || values.shards || values['questions-file'] || values.kinds) throw new Error('--concurrency, --shards, --kinds and --questions-file go with --discord');
   const opts = {
     sizes, questions: whole('questions', values.questions, 1000, 1), runs: whole('runs', values.runs, 3, 1),
     k: whole('k', values.k, 3, 1), seed: whole('seed', values.seed, DEFAULT_SEED, 0),

@@ -1,17 +1,18 @@
 /**
- * What the answer commands share between /ask, "Ask the articles" and the
- * "More results" button: checking the question, resolving an article the
- * user named, calling the engine, and choosing refusal suggestions. No
- * Discord types here: the command modules turn outcomes into replies.
+ * What the question commands share before anything is sent: checking a
+ * question, and turning the engine's suggestions into autocomplete choices
+ * within Discord's limits. No Discord types and no search here.
  */
-import { SUGGESTION_PASSAGES, suggestionsFrom, type Answer, type ArticleSummary, type SearchEngine } from '../engine/engine.ts';
-import { cleanUserText, cutAt, foldForMatch } from '../engine/text.ts';
+import type { ArticleSummary, SearchEngine } from '../engine/engine.ts';
+import { cleanUserText, cutAt } from '../engine/text.ts';
+import { LIMITS, truncate } from './format.ts';
+import type { Choice } from './types.ts';
 
 export const MAX_QUESTION_CHARS = 300;
 export const MAX_RESULTS = 5;
 export const DEFAULT_RESULTS = 3;
-/** Articles a refusal lists when it has no question to suggest. */
-export const REFUSAL_TITLES = 10;
+/** Articles /compare sets side by side (see MAX_EMBEDS). */
+export const COMPARE_ARTICLES = 8;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -27,6 +28,9 @@ export function checkQuestion(raw: string | null | undefined): Checked<string> {
   return { ok: true, value: question };
 }
 
+/** The `results` option, clamped: a forged value out of range still gets an answer. */
+export const resultsWanted = (k: number | null) => Math.min(MAX_RESULTS, Math.max(1, Math.trunc(k ?? DEFAULT_RESULTS)));
+
 /**
  * A message's text as a question: long messages are cut at a word so the
  * context-menu command still works on them.
@@ -39,83 +43,41 @@ export function questionFromMessage(content: string): { question: string; cut: b
   return { question: (space > MAX_QUESTION_CHARS / 2 ? slice.slice(0, space) : slice).trim(), cut: true };
 }
 
+/** How an article is named in autocomplete: its title and publisher. */
+export function articleLabel(a: ArticleSummary): string {
+  return a.publisher ? `${a.title} (${a.publisher})` : a.title;
+}
+
+// Characters cleanUserText removes: article text is cleaned when loaded, so it seldom holds one.
+const UNCLEAN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\p{Cs}]|\p{M}{4}/u;
+/** A choice's name: clean, on one line, cut to Discord's 100 characters. */
+const choiceName = (text: string) => truncate(UNCLEAN.test(text) ? cleanUserText(text) : text.replace(/\s+/g, ' ').trim(), LIMITS.choiceName);
+
+/** Autocomplete choices for an article option: the label as the name, the id as the value. */
+export function articleChoices(engine: SearchEngine, typed: string): Choice[] {
+  const text = cutAt(cleanUserText(typed), MAX_QUESTION_CHARS);
+  return engine.suggest(text, { limit: LIMITS.choices, only: 'articles' })
+    .flatMap((s) => (s.kind === 'article' ? [{ name: choiceName(articleLabel(s.article)), value: s.article.id }] : []));
+}
+
 /**
- * The article a user named: the autocomplete value (its id) or, typed by
- * hand, its title, the suggestion's label or a unique part of the title.
+ * Autocomplete choices for a question: what was typed first (sent as it
+ * is, so free text is one keystroke away), then passages that answer it
+ * (📄 and the matching sentence) and articles whose title holds it (📰), each
+ * with its suggestion key as the value.
  */
-export function resolveArticle(engine: SearchEngine, raw: string): ArticleSummary | null {
-  const wanted = cleanUserText(raw);
-  if (!wanted) return null;
-  const articles = engine.articles();
-  const byId = articles.find((a) => a.id === wanted || a.id === wanted.toLowerCase());
-  if (byId) return byId;
-  const folded = foldForMatch(wanted);
-  // A client that sends the suggestion's label instead of its value still names one article.
-  const byTitle = articles.find((a) => foldForMatch(a.title) === folded || foldForMatch(articleLabel(a)) === folded);
-  if (byTitle) return byTitle;
-  const partial = articles.filter((a) => foldForMatch(`${a.title} ${a.publisher ?? ''} ${a.id}`).includes(folded));
-  return partial.length === 1 ? partial[0]! : null;
-}
-
-/** Autocomplete choices for an article option: title as the name, id as the value. */
-export function articleChoices(engine: SearchEngine, typed: string, limit = 25): Array<{ name: string; value: string }> {
-  const folded = foldForMatch(typed);
-  return engine.articles()
-    .filter((a) => !folded || foldForMatch(`${a.title} ${a.publisher ?? ''} ${a.id}`).includes(folded))
-    .slice(0, limit)
-    .map((a) => ({ name: articleLabel(a), value: a.id }));
-}
-
-/** How an article is named in autocomplete: its title and publisher, in at most 100 characters. */
-function articleLabel(a: ArticleSummary): string {
-  const label = a.publisher ? `${a.title} (${a.publisher})` : a.title;
-  return label.length <= 100 ? label : `${cutAt(label, 99)}…`;
-}
-
-/** Autocomplete choices for the question: what was typed first, then questions the articles answer. */
-export function questionChoices(engine: SearchEngine, typed: string, limit = 25): Array<{ name: string; value: string }> {
+export function questionChoices(engine: SearchEngine, typed: string): Choice[] {
   // Searched no further than a question may go: a longer text cannot be sent anyway.
   const text = cutAt(cleanUserText(typed), MAX_QUESTION_CHARS);
-  const suggestions = engine.suggest(text, limit + 1, 100);
-  // A typed text over 100 characters cannot be a choice value without losing its end:
-  // leaving it out keeps what the user typed as what gets sent.
-  if (text.length > 100 && suggestions[0] === cutAt(text, 100)) suggestions.shift();
-  return suggestions.filter((s) => s.length > 0).slice(0, limit).map((s) => ({ name: s, value: s }));
-}
-
-export interface AskRequest {
-  question: string;
-  k: number;
-  offset: number;
-  articleId: string | null;
-}
-
-export type AskOutcome =
-  | { kind: 'answered'; answer: Answer; hasMore: boolean }
-  /** `titles`: the first REFUSAL_TITLES articles' titles. */
-  | { kind: 'refused'; answer: Answer; suggestions: string[]; titles: string[] };
-
-export function ask(engine: SearchEngine, req: AskRequest): AskOutcome {
-  const k = Math.min(MAX_RESULTS, Math.max(1, Math.trunc(req.k)));
-  const probe = engine.answer(req.question, { k, offset: req.offset, ...(req.articleId ? { article: req.articleId } : {}) });
-  if (!probe.answered) {
-    // Only the titles a refusal shows: a large corpus has thousands.
-    const titles = engine.articles().slice(0, REFUSAL_TITLES).map((a) => a.title);
-    return { kind: 'refused', answer: probe, suggestions: refusalSuggestions(engine, probe), titles };
+  const choices: Choice[] = [];
+  // Over 100 characters the typed text cannot be a choice value without losing its end: it is not offered cut.
+  if (text && text.length <= LIMITS.choiceValue) choices.push({ name: text, value: text });
+  const names = new Set(choices.map((c) => c.name));
+  for (const s of engine.suggest(text, { limit: LIMITS.choices - 1 })) {
+    const name = s.kind === 'passage' ? choiceName(`📄 ${s.sentence}`) : choiceName(`📰 ${articleLabel(s.article)}`);
+    if (names.has(name) || s.key.length > LIMITS.choiceValue) continue;
+    names.add(name);
+    choices.push({ name, value: s.key });
   }
-  return { kind: 'answered', answer: probe, hasMore: probe.hasMore };
-}
-
-/**
- * Questions to try instead of a refused one: the question without the words
- * no article has, if what is left finds passages. Empty when nothing is close;
- * the caller then lists the article titles.
- */
-export function refusalSuggestions(engine: SearchEngine, answer: Answer): string[] {
-  const missing = new Set(answer.missingTerms.map((t) => t.toLowerCase()));
-  const rest = answer.question.split(/\s+/).filter((w) => !missing.has(w.toLowerCase().replace(/[^\p{L}\p{N}'-]/gu, ''))).join(' ').trim();
-  if (!rest || rest === answer.question.trim()) return [];
-  const probe = engine.answer(rest, { k: SUGGESTION_PASSAGES });
-  if (!probe.answered) return [];
-  return suggestionsFrom(probe, 6, 100).slice(1, 6);
+  return choices.slice(0, LIMITS.choices);
 }

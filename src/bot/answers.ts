@@ -7,7 +7,9 @@
 
 export interface StoredAnswer {
   key: string;
+  /** The question as typed, or the key of the passage suggestion picked. */
   question: string;
+  picked: boolean;
   askerId: string;
   k: number;
   articleId: string | null;

@@ -3,7 +3,7 @@
  * Startup problems throw a StartupError whose message is the one line a
  * server owner needs (what is wrong, what to do).
  */
-import { DiscordjsErrorCodes, Events, type Client, type Interaction } from 'discord.js';
+import { DiscordjsErrorCodes, type Client, type Interaction } from 'discord.js';
 import type { BotConfig } from '../config.ts';
 import { CorpusError } from '../engine/corpus.ts';
 import type { SearchEngine } from '../engine/engine.ts';
@@ -12,13 +12,13 @@ import { loadEngine } from '../engine/snapshot.ts';
 import { logger } from '../logger.ts';
 import { AnswerStore } from './answers.ts';
 import { createClient } from './client.ts';
-import { messageCommands, slashCommands } from './commands.ts';
+import { listenToClient } from './client-events.ts';
 import { createFairQueue } from './fair-queue.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { IndexReloader, watchFolder, type ReloadReport } from './reload.ts';
+import { IndexReloader, prepareSoon, watchFolder, type ReloadReport } from './reload.ts';
 import { createRouter } from './router.ts';
 import { isShardMessage, shardMessage } from './shard-messages.ts';
-import type { BotContext } from './types.ts';
+import type { BotContext, CommandRegistry } from './types.ts';
 
 export class StartupError extends Error {
   override name = 'StartupError';
@@ -58,17 +58,18 @@ export async function openEngine(corpusDir: string, cacheDir: string | null = nu
   return engine;
 }
 
-export async function startBot(config: BotConfig): Promise<RunningBot> {
+export async function startBot(config: BotConfig, registry: CommandRegistry): Promise<RunningBot> {
   const engine = await openEngine(config.corpusDir, config.indexCacheDir);
 
   const client = createClient(config);
   const answers = new AnswerStore(config.buttonTtlSeconds * 1000);
-  const askLimiter = config.askRateLimit ? new RateLimiter(config.askRateLimit) : null;
+  // "questions": /ask, /compare and "Ask the articles" share one budget per user (ASK_RATE_LIMIT).
+  const cooldowns = config.askRateLimit ? { questions: new RateLimiter(config.askRateLimit) } : {};
   // Every interaction reads `context.engine` when it starts; a reload swaps it.
   // Set when the sharding manager started this process (one shard of several, each with its own index).
   const shardUtil = client.shard;
   const context: BotContext = {
-    engine, answers, askLimiter,
+    engine, answers, cooldowns,
     async reloadIndex() {
       const otherShards = shardUtil ? shardUtil.count - 1 : 0;
       // Passed on before this shard's own build, so the shards rebuild side by side.
@@ -101,18 +102,9 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
     if (isShardMessage(message, 'reload')) void reloadAndLog('other-shard');
   };
   if (shardUtil) process.on('message', onManagerMessage);
-  const route = createRouter(context, { slash: slashCommands, message: messageCommands });
-
+  const route = createRouter(context, registry);
   const interactions = createFairQueue(({ interaction, receivedAt }: { interaction: Interaction; receivedAt: number }) => void route(interaction, receivedAt));
-  client.on(Events.InteractionCreate, (interaction) => interactions.push({ interaction, receivedAt: performance.now() }));
-  client.once(Events.ClientReady, (c) => {
-    logger.info({ event: 'ready', user: c.user.tag, userId: c.user.id, guilds: c.guilds.cache.size, shards: [...c.ws.shards.keys()] }, `ready as ${c.user.tag}`);
-  });
-  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-  client.on(Events.Warn, (message) => logger.warn({ event: 'discord-warn' }, message));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ event: 'shard-disconnect', code: event.code, shardId }, 'gateway connection closed for good'));
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ event: 'shard-reconnecting', shardId }, 'reconnecting to the gateway'));
-  client.on(Events.Debug, (message) => logger.debug({ event: 'discord-debug' }, message));
+  listenToClient(client, (interaction, receivedAt) => interactions.push({ interaction, receivedAt }));
 
   try {
     await client.login(config.token);
@@ -129,6 +121,8 @@ export async function startBot(config: BotConfig): Promise<RunningBot> {
     const where = config.apiUrl ? `DISCORD_API_URL ${config.apiUrl}` : 'discord.com';
     throw new StartupError(`could not connect to ${where}: ${(err as Error).message.split('\n')[0]}`);
   }
+
+  prepareSoon(context.engine);
 
   let stopping: Promise<void> | null = null;
   return {

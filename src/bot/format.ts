@@ -4,13 +4,14 @@
  * Pure functions over plain API JSON (no Client, no I/O), so every limit
  * Discord enforces can be unit-tested here rather than discovered as a 400 in
  * production. Article text is untrusted: it is escaped so it can neither break
- * the embed's Markdown nor render as a mention.
+ * the embed's Markdown nor render as a mention. What people read names
+ * articles by title and outlet, never by id: ids travel in custom ids and logs.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts';
 import { NOTE_LABELS, type Passage } from '../engine/passages.ts';
-import { sentenceSpans as splitIntoSentenceSpans } from '../engine/text.ts';
-import { REFUSAL_TITLES } from './answering.ts';
+import type { NoteKind } from '../engine/clean.ts';
+import { sentenceSpans } from '../engine/text.ts';
 import { askIds, sourcesIds } from './custom-ids.ts';
 import type { IndexSize, ReloadReport } from './reload.ts';
 
@@ -34,23 +35,31 @@ export const LIMITS = {
 } as const;
 
 /**
- * Longest passage shown in an answer. Passages are normally under 1,000
- * characters; a scraped run-on paragraph can be far longer, and a wall of text
- * in a chat reads worse than a clean cut with the passage id to look it up.
+ * Most characters of one passage's embed (title, passage, source, footer):
+ * a reply is read in a chat, where the sentence that answers and a little
+ * around it is what people take in, not the whole paragraph.
  */
-export const MAX_PASSAGE_CHARS = 1500;
+export const PASSAGE_EMBED_CHARS = 700;
+/** Most characters of context after the answering sentence. */
+export const CONTEXT_CHARS = 300;
+/** Articles a refusal lists when it has no passage to offer. */
+export const REFUSAL_TITLES = 10;
+/** Most passage embeds in one message: eight of at most 700 characters stay inside Discord's 6,000 for all embeds. */
+export const MAX_EMBEDS = 8;
 
 const COLOR = 0x3b6ea5;
 const ELLIPSIS = '…';
 
 /**
  * What an answer embed shows of a result: only these fields, so ranking
- * details the engine adds never change the formatting. `alsoIn` ("also
- * reported by") is optional.
+ * details the engine adds never change the formatting.
  */
-export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'kind' | 'text' | 'highlight' | 'matches'> & {
-  /** The article's author when known (the engine's results have it; "who wrote…" is answered by it). */
+export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'text' | 'highlight'> & {
+  /** The article's author when known. */
   author?: string | null;
+  /** What the passage is when it is not story text (a caption, a byline); absent for story paragraphs. */
+  kind?: NoteKind;
+  /** Passages of other articles that report the same fact. */
   alsoIn?: ReadonlyArray<{ passageId: string; title: string; publisher: string | null }>;
 };
 
@@ -62,7 +71,6 @@ export interface MessagePayload {
 
 // ---------------------------------------------------------------------------
 // Escaping and cutting
-
 // Anything escapeMarkdown would change: inline syntax, a block mark at a line start, a mention.
 const NEEDS_ESCAPE = /[\\*_~`|<>[\]@]|^\s*(?:[#>-]|\d+\.)(?=\s|#|$)/m;
 
@@ -118,122 +126,42 @@ function lastSpace(text: string): number {
   return -1;
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
 
-/** Sentence spans of `text` (the engine's one splitter); the whole text when it has no sentence. */
-export function sentenceSpans(text: string): Span[] {
-  const spans = splitIntoSentenceSpans(text);
-  return spans.length ? spans : [{ start: 0, end: text.length }];
-}
-
-/** Sorted, merged, clipped match ranges. */
-function mergeRanges(ranges: readonly Span[], length: number): Span[] {
-  const sorted = ranges
-    .map((r) => ({ start: Math.max(0, r.start), end: Math.min(length, r.end) }))
-    .filter((r) => r.end > r.start)
-    .sort((a, b) => a.start - b.start);
-  const out: Span[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else out.push({ ...r });
-  }
-  return out;
-}
-
-/** Escaped text of [start, end) with the matched ranges in bold. */
-function renderRange(text: string, matches: readonly Span[], start: number, end: number): string {
-  let out = '';
-  let at = start;
-  for (const m of matches) {
-    const s = Math.max(m.start, start);
-    const e = Math.min(m.end, end);
-    if (e <= s || s < at) continue;
-    out += escapeMarkdown(text.slice(at, s));
-    const word = text.slice(s, e);
-    // `**` around whitespace does not render as bold: keep the space outside.
-    out += word.trim() ? `**${escapeMarkdown(word)}**` : escapeMarkdown(word);
-    at = e;
-  }
-  return out + escapeMarkdown(text.slice(at, end));
-}
-
-/**
- * Renders a passage in at most `budget` characters: escaped, matched words in
- * bold. When it must be cut, whole sentences are kept (starting from the
- * sentence the engine highlighted when the start would not fit with it), with
- * "…" where text was left out; a single sentence too long for the budget is
- * cut at a word.
- */
-export function renderPassage(
-  text: string,
-  matches: readonly Span[],
-  budget: number,
-  highlight: Span | null = null,
-): string {
-  return fitPassage(renderFully(text, matches), budget, highlight);
-}
-
-/** A passage rendered whole (escaped, matches in bold), with what cutting it needs. */
-interface RenderedPassage {
-  text: string;
-  merged: Span[];
-  full: string;
-}
-
-function renderFully(text: string, matches: readonly Span[]): RenderedPassage {
-  const merged = mergeRanges(matches, text.length);
-  return { text, merged, full: renderRange(text, merged, 0, text.length) };
-}
-
-/** renderPassage for a passage already rendered whole: an answer sizes its embeds from that rendering first. */
-function fitPassage({ text, merged, full }: RenderedPassage, budget: number, highlight: Span | null): string {
-  if (full.length <= budget) return full;
-
-  const spans = sentenceSpans(text);
-  const wrap = (s: number, e: number) =>
-    `${s > 0 ? `${ELLIPSIS} ` : ''}${renderRange(text, merged, s, e)}${e < text.length ? ` ${ELLIPSIS}` : ''}`;
-  /** Most whole sentences from `first` that fit, or null when not even one does. */
-  const widest = (first: number): { text: string; last: number } | null => {
-    let best: { text: string; last: number } | null = null;
-    for (let last = first; last < spans.length; last++) {
-      const candidate = wrap(spans[first]!.start, spans[last]!.end);
-      if (candidate.length > budget) break;
-      best = { text: candidate, last };
-    }
-    return best;
-  };
-
-  const hi = highlight ? Math.max(0, spans.findIndex((s) => s.end > highlight.start)) : 0;
-  const fromStart = widest(0);
-  // Keep the opening when it reaches the highlighted sentence; otherwise begin at it.
-  if (fromStart && fromStart.last >= hi) return fromStart.text;
-  const fromHighlight = widest(hi);
-  if (fromHighlight) return fromHighlight.text;
-  if (fromStart) return fromStart.text;
-
-  // Not even one sentence fits: cut the sentence at the last word that fits,
-  // or, in one enormous "word" (a URL, a run of symbols), at a grapheme.
-  const { start, end } = spans[hi]!;
-  const words = [...text.slice(start, end).matchAll(/\s+/g)].map((m) => start + m.index);
-  const cuts = words.length ? words : [...graphemes.segment(text.slice(start, end))].map((g) => start + g.index).slice(1);
-  let lo = 0, top = cuts.length - 1, best = '';
-  while (lo <= top) {
-    const mid = (lo + top) >> 1;
-    const candidate = wrap(start, cuts[mid]!);
-    if (candidate.length <= budget) {
+/** The longest prefix of `text`, cut at a word, whose escaped form (see escapeMarkdown) fits in `room`, with "…" when cut. */
+function fitEscaped(text: string, room: number): string {
+  const escaped = escapeMarkdown(text);
+  if (escaped.length <= room) return escaped;
+  // Escaping only lengthens, so the cut is found on the plain text: the longest that still fits once escaped.
+  let lo = 0, hi = Math.min(text.length, room), best = '';
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const candidate = mid === 0 ? '' : escapeMarkdown(truncate(text, mid));
+    if (candidate.length <= room) {
       best = candidate;
       lo = mid + 1;
-    } else top = mid - 1;
+    } else hi = mid - 1;
   }
-  return best || ELLIPSIS;
+  return best;
 }
+
+// Most text is already one line with single spaces: testing is cheaper than replacing.
+const oneLine = (text: string) => (/[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text);
 
 // ---------------------------------------------------------------------------
 // Answers
+
+/** As many whole sentences of `text` from its start as fit in `budget` once escaped, " …" when some are left out. */
+function wholeSentences(text: string, budget: number): string {
+  let kept = '';
+  const spans = sentenceSpans(text);
+  for (const [i, s] of spans.entries()) {
+    const next = `${kept ? `${kept} ` : ''}${escapeMarkdown(oneLine(text.slice(s.start, s.end)))}`;
+    const more = i < spans.length - 1 ? ` ${ELLIPSIS}` : '';
+    if (next.length + more.length > budget) return kept ? `${kept} ${ELLIPSIS}` : fitEscaped(oneLine(text), budget);
+    kept = next;
+  }
+  return kept;
+}
 
 /** "19 Jun 2024". Made once: toLocaleDateString sets up a formatter on every call, which took most of an answer's formatting. */
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
@@ -245,26 +173,122 @@ export function formatDate(iso: string | null): string | null {
   return DATE_FORMAT.format(date);
 }
 
-/** "DW News · by Jane Doe · 19 Jun 2024 · `dw#3`": where a passage comes from, in one line. */
-function citationLine(r: DisplayResult): string {
-  const parts = [escapeMarkdown(r.publisher ?? 'Publisher not stated')];
-  if (r.author) parts.push(`by ${escapeMarkdown(r.author)}`);
+/** How a passage that is not story text is named on its source line. */
+
+/** "WORLD · 19 Jun 2024 · by Lauren Canterberry · photo caption": what is known of a passage's source, nothing for what is not. */
+function sourceLine(r: DisplayResult): string | null {
+  const parts: string[] = [];
+  if (r.publisher) parts.push(escapeMarkdown(truncate(oneLine(r.publisher), 100)));
   const date = formatDate(r.published);
   if (date) parts.push(date);
-  if (r.kind) parts.push(NOTE_LABELS[r.kind]);
-  parts.push(`\`${r.passageId.replace(/`/g, "'")}\``);
-  return `— ${parts.join(' · ')}`;
+  if (r.author) parts.push(`by ${escapeMarkdown(truncate(oneLine(r.author), 100))}`);
+  const kind = r.kind ? NOTE_LABELS[r.kind] : undefined;
+  if (kind) parts.push(kind);
+  return parts.length ? `— ${parts.join(' · ')}` : null;
 }
 
-function alsoInLine(r: DisplayResult): string | null {
+/** How an outlet is named: its publisher, or the article's title when the article names none. */
+const outletName = (a: { title: string; publisher: string | null }) => escapeMarkdown(truncate(oneLine(a.publisher ?? a.title), 60));
+
+/** "Also reported by The Hill, DW News": the other outlets that report the same fact, each once. */
+function alsoLine(r: DisplayResult): string | null {
   if (!r.alsoIn?.length) return null;
-  const names = r.alsoIn.slice(0, 5).map((a) => `${escapeMarkdown(a.publisher ?? a.title)} (\`${a.passageId.replace(/`/g, "'")}\`)`);
-  const more = r.alsoIn.length > 5 ? ` and ${r.alsoIn.length - 5} more` : '';
-  return truncate(`Also reported by ${names.join(', ')}${more}`, 400);
+  const names = [...new Set(r.alsoIn.map(outletName))];
+  const shown = names.slice(0, 5).join(', ');
+  return `Also reported by ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+}
+
+/** Where in a passage its answering sentence is: the engine's highlight, else the first sentence. */
+export function highlightSpan(r: Pick<DisplayResult, 'text' | 'highlight'>): { start: number; end: number } {
+  if (r.highlight && r.highlight.end > r.highlight.start) return r.highlight;
+  return sentenceSpans(r.text)[0] ?? { start: 0, end: r.text.length };
+}
+
+
+/**
+ * A passage as a reader takes it in: the sentence that answers, in bold,
+ * then up to CONTEXT_CHARS of what follows it (or, when nothing follows,
+ * of what comes before it) in whole sentences, "…" marking what is left out;
+ * in at most `budget` characters.
+ */
+export function passageBody(r: Pick<DisplayResult, 'text' | 'highlight'>, budget: number): string {
+  const hi = highlightSpan(r);
+  // `**` must touch the text it bolds, and four characters go to the markers.
+  const bold = `**${fitEscaped(oneLine(r.text.slice(hi.start, hi.end)), Math.max(1, budget - 4))}**`;
+  const room = Math.min(CONTEXT_CHARS, budget - bold.length - 1);
+  const spans = sentenceSpans(r.text);
+  const after = spans.filter((s) => s.start >= hi.end);
+  const before = spans.filter((s) => s.end <= hi.start);
+  if (room < 20 || (!after.length && !before.length)) return bold;
+  const sentence = (s: { start: number; end: number }) => oneLine(r.text.slice(s.start, s.end));
+  if (after.length) {
+    let context = '';
+    for (const [i, s] of after.entries()) {
+      const more = i < after.length - 1 ? ` ${ELLIPSIS}` : '';
+      const next = `${context ? `${context} ` : ''}${escapeMarkdown(sentence(s))}`;
+      if (next.length + more.length > room) {
+        // Not even the next sentence whole: cut it at a word instead of showing nothing.
+        if (!context) context = fitEscaped(sentence(s), room);
+        else context += ` ${ELLIPSIS}`;
+        return `${bold} ${context}`;
+      }
+      context = next;
+    }
+    return `${bold} ${context}`;
+  }
+  // Nothing follows: the sentences just before it, on a line of their own, the closest kept first.
+  let context = '';
+  let from = before.length;
+  while (from > 0) {
+    const next = `${escapeMarkdown(sentence(before[from - 1]!))}${context ? ` ${context}` : ''}`;
+    if (next.length + 2 > room) break;
+    context = next;
+    from--;
+  }
+  if (!context) return bold;
+  return `${bold}\n${from > 0 ? `${ELLIPSIS} ` : ''}${context}`;
+}
+
+/** Characters of an embed that count towards the 6,000 total. */
+export function embedLength(e: APIEmbed): number {
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0)
+    + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/**
+ * One passage as an embed, in at most PASSAGE_EMBED_CHARS: the article's
+ * title (linked when its URL is known), the passage (see passageBody), its
+ * source line and who else reports it; `footer` when given.
+ */
+export function passageEmbed(r: DisplayResult, footer: string | null = null): APIEmbed {
+  const embed: APIEmbed = { title: truncate(escapeMarkdown(oneLine(r.title)), 200), color: COLOR };
+  if (r.url && /^https?:\/\/\S+$/.test(r.url)) embed.url = r.url;
+  if (footer) embed.footer = { text: truncate(footer, 300) };
+  const tail = [sourceLine(r), alsoLine(r)].filter((l): l is string => l !== null).map((l) => truncate(l, 300)).join('\n');
+  const budget = PASSAGE_EMBED_CHARS - embedLength(embed) - (tail ? tail.length + 2 : 0);
+  const body = passageBody(r, budget);
+  embed.description = tail ? `${body}\n\n${tail}` : body;
+  return embed;
+}
+
+/**
+ * "No article mentions **NATO**.": the words of the question no article
+ * holds, each as the question wrote it (the engine reports them in lower case).
+ */
+export function missingLine(question: string, missingTerms: readonly string[]): string | null {
+  if (!missingTerms.length) return null;
+  const written = new Map<string, string>();
+  for (const word of question.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'-]*/gu) ?? []) {
+    const key = word.toLowerCase();
+    if (!written.has(key)) written.set(key, word);
+  }
+  const names = missingTerms.slice(0, 8).map((t) => `**${escapeMarkdown(written.get(t.toLowerCase()) ?? t)}**`);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return `No article mentions ${list}.`;
 }
 
 export interface AnswerView {
-  answer: Pick<Answer, 'question' | 'matched' | 'corrections'> & { results: DisplayResult[] };
+  answer: Pick<Answer, 'question' | 'matched' | 'corrections' | 'missingTerms'> & { results: DisplayResult[] };
   /** Rank of the first result shown, from 0. */
   offset: number;
   /** Articles in the corpus, for the footer. */
@@ -275,14 +299,20 @@ export interface AnswerView {
   note?: string | null;
 }
 
-/** The header line(s) of an answer: who it is for, the question, corrections. */
+/** The question as shown back: one line, escaped, cut. */
+const questionLine = (question: string, max: number) => `**Q:** ${truncate(escapeMarkdown(oneLine(question)), max)}`;
+
+/** The lines above an answer: who it is for, the question, corrections, the words no article holds. */
 function answerContent(view: AnswerView): string {
+  const { answer } = view;
   const lines: string[] = [];
   if (view.mentionUserId) lines.push(`For <@${view.mentionUserId}>`);
-  lines.push(`**Q:** ${truncate(escapeMarkdown(view.answer.question.replace(/\s+/g, ' ').trim()), 600)}`);
-  if (view.answer.corrections.length) {
-    lines.push(`-# Read ${view.answer.corrections.slice(0, 5).map((c) => `"${escapeMarkdown(c.from)}" as "${escapeMarkdown(c.to)}"`).join(', ')}.`);
+  lines.push(questionLine(answer.question, 600));
+  if (answer.corrections.length) {
+    lines.push(`-# Read ${answer.corrections.slice(0, 5).map((c) => `"${escapeMarkdown(c.from)}" as "${escapeMarkdown(c.to)}"`).join(', ')}.`);
   }
+  const missing = missingLine(answer.question, answer.missingTerms);
+  if (missing) lines.push(missing);
   if (view.note) lines.push(`-# ${truncate(view.note, 300)}`);
   return truncate(lines.join('\n'), LIMITS.content);
 }
@@ -296,48 +326,10 @@ export function answerFooter(view: AnswerView): string {
   return `${range} of ${matched} that matched · from ${articles} of ${view.articleCount} article${view.articleCount === 1 ? '' : 's'}`;
 }
 
-/** Characters of an embed that count towards the 6,000 total. */
-export function embedLength(e: APIEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0)
-    + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-}
-
-/**
- * One embed per passage: the linked article title, the passage (cut to fit,
- * matched words bold), its source line and passage id; the last embed's footer
- * says how many passages and articles matched. The 6,000-character budget is
- * shared out so short passages leave room for long ones.
- */
+/** One embed per passage (see passageEmbed); the last one's footer says how many passages and articles matched. */
 export function answerEmbeds(view: AnswerView): APIEmbed[] {
-  const results = view.answer.results.slice(0, LIMITS.embeds);
-  const footer = answerFooter(view);
-  const shells = results.map((r, i) => {
-    const tail = [citationLine(r), alsoInLine(r)].filter((l): l is string => l !== null).join('\n');
-    const embed: APIEmbed = { title: truncate(escapeMarkdown(r.title), LIMITS.title), color: COLOR };
-    if (r.url && /^https?:\/\/\S+$/.test(r.url)) embed.url = r.url;
-    if (i === results.length - 1) embed.footer = { text: truncate(footer, LIMITS.footer) };
-    return { r, embed, tail, rendered: renderFully(r.text, r.matches) };
-  });
-  // Fixed parts first; what is left is shared among the passages (water-filling).
-  const separator = 2; // "\n\n" between passage and citation
-  const fixed = shells.reduce((n, s) => n + embedLength(s.embed) + s.tail.length + separator, 0);
-  let left = LIMITS.embedTotal - fixed;
-  const wants = shells.map((s) => Math.min(
-    MAX_PASSAGE_CHARS,
-    LIMITS.description - s.tail.length - separator,
-    s.rendered.full.length,
-  ));
-  const budgets = new Array<number>(shells.length).fill(0);
-  const order = wants.map((w, i) => ({ w, i })).sort((a, b) => a.w - b.w);
-  order.forEach(({ w, i }, rank) => {
-    const share = Math.floor(left / (order.length - rank));
-    budgets[i] = Math.max(0, Math.min(w, share));
-    left -= budgets[i]!;
-  });
-  return shells.map(({ r, embed, tail, rendered }, i) => {
-    const passage = budgets[i]! >= 40 ? fitPassage(rendered, budgets[i]!, r.highlight) : '';
-    return { ...embed, description: passage ? `${passage}\n\n${tail}` : tail };
-  });
+  const results = view.answer.results.slice(0, MAX_EMBEDS);
+  return results.map((r, i) => passageEmbed(r, i === results.length - 1 ? answerFooter(view) : null));
 }
 
 export interface AnswerButtonsState {
@@ -365,51 +357,117 @@ export function answerMessage(view: AnswerView, buttons: AnswerButtonsState): Me
 
 /**
  * The answer as one short plain message (no embeds, no buttons): what is sent
- * when Discord rejects the full answer, so the asker still gets the passages
- * and their ids. Each passage gets an equal share of the 2,000 characters.
+ * when Discord rejects the full one, so the asker still gets the passages and
+ * where they come from. Each passage gets an equal share of the 2,000 characters.
  */
-export function compactAnswer(view: AnswerView): string {
-  const head = `**Q:** ${truncate(escapeMarkdown(view.answer.question.replace(/\s+/g, ' ').trim()), 300)}`;
+export function compactAnswer(view: { answer: { question: string; results: DisplayResult[] } }, heading: string | null = null): string {
+  const head = heading ?? questionLine(view.answer.question, 300);
   const note = '-# A short form of the answer: Discord would not take the full one.';
-  const results = view.answer.results.slice(0, LIMITS.embeds);
+  const results = view.answer.results.slice(0, MAX_EMBEDS);
   const share = Math.floor((LIMITS.content - head.length - note.length - 4) / Math.max(1, results.length)) - 2;
   const blocks = results.map((r) => {
-    const source = `**${truncate(escapeMarkdown(r.title), 120)}** · \`${r.passageId.replace(/`/g, "'")}\``;
-    return `${source}\n${truncate(escapeMarkdown(r.text.replace(/\s+/g, ' ')), Math.max(0, share - source.length - 1))}`;
+    const source = [`**${truncate(escapeMarkdown(oneLine(r.title)), 120)}**`, sourceLine(r)].filter(Boolean).join(' ');
+    const hi = highlightSpan(r);
+    return `${source}\n${fitEscaped(oneLine(r.text.slice(hi.start)), Math.max(0, share - source.length - 1))}`;
   });
   return truncate([head, ...blocks, note].join('\n\n'), LIMITS.content);
 }
 
 // ---------------------------------------------------------------------------
-// Refusals and errors
+// Refusals and the passages they offer
+
+/** The reason a question is refused, in one sentence. */
+function refusalReason(refusal: Answer['refusal']): string {
+  if (refusal === 'no-content-words') {
+    return 'That question has no words to look up, only words like "what" or "the". Ask about something specific, such as a person, a place or an agreement.';
+  }
+  if (refusal === 'too-little-covered') return "The articles touch on that but don't answer it, so there is nothing to quote.";
+  return "The articles don't cover that.";
+}
 
 /**
- * The private reply when the engine will not answer: why, which words no
- * article has, and questions or articles to try instead.
+ * The private reply when the engine will not answer: why, the words no
+ * article holds, and the passages nearest to the question, each with a
+ * button that opens it; the article titles when none is near.
  */
 export function refusalMessage(
   answer: Pick<Answer, 'refusal' | 'missingTerms' | 'question'>,
-  suggestions: readonly string[],
+  nearest: readonly DisplayResult[],
   titles: readonly string[],
-): string {
-  const lines: string[] = [];
-  if (answer.refusal === 'no-content-words') {
-    lines.push('That question has no words to look up, only words like "what" or "the". Ask about something specific, such as a person, a place or an agreement.');
-  } else if (answer.refusal === 'too-little-covered') {
-    lines.push("The articles touch on that but don't answer it, so there is nothing to quote.");
-  } else {
-    lines.push("The articles don't cover that.");
-  }
-  if (answer.missingTerms.length) {
-    lines.push(`No article mentions: ${answer.missingTerms.slice(0, 10).map((t) => `**${escapeMarkdown(t)}**`).join(', ')}.`);
-  }
-  if (suggestions.length) {
-    lines.push('', 'Questions the articles can answer:', ...suggestions.slice(0, 5).map((s) => `• ${escapeMarkdown(s)}`));
+): MessagePayload {
+  const lines = [refusalReason(answer.refusal)];
+  const missing = missingLine(answer.question, answer.missingTerms);
+  if (missing) lines.push(missing);
+  const shown = nearest.slice(0, 5);
+  if (shown.length) {
+    lines.push('', 'Closest passages:');
+    shown.forEach((r, i) => {
+      const hi = highlightSpan(r);
+      lines.push(`${i + 1}. ${escapeMarkdown(truncate(oneLine(r.title), 90))}: "${fitEscaped(oneLine(r.text.slice(hi.start, hi.end)), 160)}"`);
+    });
   } else if (titles.length) {
-    lines.push('', 'The articles are:', ...titles.slice(0, REFUSAL_TITLES).map((t) => `• ${escapeMarkdown(t)}`));
+    lines.push('', 'The articles are:', ...titles.slice(0, REFUSAL_TITLES).map((t) => `• ${escapeMarkdown(truncate(oneLine(t), 150))}`));
   }
   lines.push('', '-# Try other words, or see every article with /sources.');
-  return truncate(lines.join('\n'), LIMITS.content);
+  const components: MessagePayload['components'] = shown.length ? [{
+    type: 1,
+    components: shown.map((r, i) => ({
+      type: 2 as const, style: 2 as const, label: `Open ${i + 1}`, custom_id: askIds.open(r.passageId, highlightSpan(r).start),
+    })),
+  }] : [];
+  return { content: truncate(lines.join('\n'), LIMITS.content), embeds: [], components };
+}
+
+/** A passage opened from a refusal: shown to the asker alone, with a button to post it for everyone. */
+export function openedPassageMessage(r: DisplayResult): MessagePayload {
+  return {
+    content: '-# Only you can see this passage. Post it to share it with the channel.',
+    embeds: [passageEmbed(r)],
+    components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Post publicly', custom_id: askIds.post(r.passageId, highlightSpan(r).start) }] }],
+  };
+}
+
+/** The same passage, posted for the channel. */
+export function postedPassageMessage(r: DisplayResult): MessagePayload {
+  return { embeds: [passageEmbed(r)], components: [] };
+}
+
+// ---------------------------------------------------------------------------
+// /compare
+
+export interface CompareView {
+  question: string;
+  corrections: Answer['corrections'];
+  missingTerms: string[];
+  /** The best passage of each article that answers, most relevant first. */
+  rows: DisplayResult[];
+  /** The articles that do not answer it. */
+  uncovered: ReadonlyArray<{ title: string; publisher: string | null }>;
+  notCompared: number;
+  articleCount: number;
+}
+
+export function compareFooter(view: CompareView): string {
+  const parts = [`${view.rows.length} of ${view.articleCount} article${view.articleCount === 1 ? '' : 's'} answer it`];
+  if (view.uncovered.length) {
+    const names = [...new Set(view.uncovered.map(outletName))];
+    parts.push(`Not covered by ${names.slice(0, 8).join(', ')}${names.length > 8 ? ` and ${names.length - 8} more` : ''}`);
+  }
+  if (view.notCompared) parts.push(`${view.notCompared} more not compared`);
+  return parts.join(' · ');
+}
+
+/** "How each outlet reports it": one embed per article, in the answer's format, the articles that do not cover it in the footer. */
+export function compareMessage(view: CompareView): MessagePayload {
+  const lines = [`**How each outlet reports it:** ${truncate(escapeMarkdown(oneLine(view.question)), 600)}`];
+  if (view.corrections.length) {
+    lines.push(`-# Read ${view.corrections.slice(0, 5).map((c) => `"${escapeMarkdown(c.from)}" as "${escapeMarkdown(c.to)}"`).join(', ')}.`);
+  }
+  const missing = missingLine(view.question, view.missingTerms);
+  if (missing) lines.push(missing);
+  const rows = view.rows.slice(0, MAX_EMBEDS);
+  const embeds = rows.map((r, i) => passageEmbed(r, i === rows.length - 1 ? compareFooter(view) : null));
+  return { content: truncate(lines.join('\n'), LIMITS.content), embeds, components: [] };
 }
 
 // ---------------------------------------------------------------------------
@@ -439,19 +497,20 @@ export function reloadMessage(report: ReloadReport, otherShards = 0): string {
 export const SOURCES_PER_PAGE = 8;
 
 function articleHeading(a: ArticleSummary): string {
-  const title = truncate(a.title, 200);
+  const title = truncate(oneLine(a.title), 200);
   // Brackets cannot be escaped inside a masked link's text: drop them there.
   if (a.url && /^https?:\/\/\S+$/.test(a.url)) return `**[${escapeMarkdown(title.replace(/[[\]]/g, ''))}](${a.url.replace(/\(/g, '%28').replace(/\)/g, '%29')})**`;
   return `**${escapeMarkdown(title)}**`;
 }
 
+/** "DW News · 19 Jun 2024 · by Jane Doe · 10 passages": what is known of an article, nothing for what is not. */
 function articleMeta(a: ArticleSummary): string {
   const date = formatDate(a.published);
   return [
-    escapeMarkdown(a.publisher ?? 'Publisher not stated'),
-    date ?? 'date not stated',
+    ...(a.publisher ? [escapeMarkdown(truncate(oneLine(a.publisher), 100))] : []),
+    ...(date ? [date] : []),
+    ...(a.author ? [`by ${escapeMarkdown(truncate(oneLine(a.author), 100))}`] : []),
     `${a.passageCount} passage${a.passageCount === 1 ? '' : 's'}`,
-    `\`${a.id}\``,
   ].join(' · ');
 }
 
@@ -468,7 +527,7 @@ export function sourcesMessage(articles: readonly ArticleSummary[], page: number
     shown.map((a) => `${articleHeading(a)}\n${articleMeta(a)}`).join('\n\n') || 'No articles are loaded.',
     LIMITS.description,
   );
-  const footer = `${articles.length} article${articles.length === 1 ? '' : 's'}${pages > 1 ? ` · page ${p + 1} of ${pages}` : ''} · /sources article:<name> for one article's passages`;
+  const footer = `${articles.length} article${articles.length === 1 ? '' : 's'}${pages > 1 ? ` · page ${p + 1} of ${pages}` : ''} · /sources article:<title> for one article's passages`;
   const embed: APIEmbed = { title: 'The articles I answer from', description, color: COLOR, footer: { text: footer } };
   const components: MessagePayload['components'] = pages > 1 ? [{
     type: 1,
@@ -480,22 +539,24 @@ export function sourcesMessage(articles: readonly ArticleSummary[], page: number
   return { embeds: [embed], components };
 }
 
-/** One article: its details and first passages, each cut to fit. */
+/** One article: what is known of it and its first passages, each cut at a sentence to fit. */
 export function articleMessage(a: ArticleSummary, passages: readonly Passage[], shown = 3): MessagePayload {
   const fields = [
-    { name: 'Publisher', value: truncate(escapeMarkdown(a.publisher ?? 'not stated'), LIMITS.fieldValue), inline: true },
-    { name: 'Published', value: formatDate(a.published) ?? 'not stated', inline: true },
+    ...(a.publisher ? [{ name: 'Publisher', value: truncate(escapeMarkdown(oneLine(a.publisher)), LIMITS.fieldValue), inline: true }] : []),
+    ...(a.published ? [{ name: 'Published', value: formatDate(a.published) ?? a.published, inline: true }] : []),
+    ...(a.author ? [{ name: 'Author', value: truncate(escapeMarkdown(oneLine(a.author)), LIMITS.fieldValue), inline: true }] : []),
     { name: 'Passages', value: String(a.passageCount), inline: true },
   ];
-  if (a.author) fields.push({ name: 'Author', value: truncate(escapeMarkdown(a.author), LIMITS.fieldValue), inline: true });
-  const heading = `\`${a.id}\`${a.titleWritten ? ' · headline written for this collection (the original had none)' : ''}`;
+  const heading = a.titleWritten ? '-# Headline written for this collection (the original had none).\n\n' : '';
   const first = passages.slice(0, shown);
-  const per = Math.floor((LIMITS.description - heading.length - 200) / Math.max(1, first.length)) - 20;
-  const body = first.map((p) => `\`${p.id}\`\n${renderPassage(p.text, [], Math.min(per, 1000))}`).join('\n\n');
-  const more = passages.length > first.length ? `\n\n-# …and ${passages.length - first.length} more passages. Ask about this article with /ask source:${a.id}.` : '';
+  const per = Math.min(1000, Math.floor((LIMITS.description - heading.length - 200) / Math.max(1, first.length)) - 4);
+  const body = first.map((p) => wholeSentences(p.text, per)).join('\n\n');
+  const more = passages.length > first.length
+    ? `\n\n-# …and ${passages.length - first.length} more passages. Ask about this article with /ask, picking it under \`source\`.`
+    : '';
   const embed: APIEmbed = {
-    title: truncate(escapeMarkdown(a.title), LIMITS.title),
-    description: truncate(`${heading}\n\n${body}${more}`, LIMITS.description),
+    title: truncate(escapeMarkdown(oneLine(a.title)), LIMITS.title),
+    description: truncate(`${heading}${body}${more}`, LIMITS.description),
     color: COLOR,
     fields,
   };

@@ -35,6 +35,14 @@ export interface ReloadReport {
 
 const sizeOf = (engine: SearchEngine): IndexSize => ({ articles: engine.articles().length, passages: engine.passageCount });
 
+/**
+ * Builds an index's suggestion tree on a later turn of the event loop: then
+ * neither the reload's report nor someone's first keystroke waits for it.
+ */
+export function prepareSoon(engine: SearchEngine): void {
+  setImmediate(() => engine.prepareSuggestions()).unref();
+}
+
 export class IndexReloader {
   private current: Promise<ReloadReport> | null = null;
   private next: Promise<ReloadReport> | null = null;
@@ -86,6 +94,7 @@ export class IndexReloader {
       return report(false, built.problems, `no usable article in the folder${built.problems.length ? ` (${built.problems.length} file(s) skipped)` : ''}`);
     }
     this.serving.engine = built.engine;
+    prepareSoon(built.engine);
     return report(true, built.problems, null);
   }
 }

@@ -1,14 +1,16 @@
 /**
  * The shape of a command module (discord.js guide layout) and what the router
  * hands it: the engine and answer store travel in a context object, not a
- * global, so tests and a future sharded setup can build their own.
+ * global, so tests and each shard process build their own.
+ *
+ * A command's functions return what happened (an Outcome) and the router
+ * writes it to the interaction's log line: nothing else writes that line.
  */
 import type {
-  AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
   ContextMenuCommandBuilder,
-  InteractionReplyOptions,
+  AutocompleteInteraction,
   MessageContextMenuCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -18,27 +20,34 @@ import type { ParsedId } from './custom-ids.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ReloadReport } from './reload.ts';
 
-/** What the per-interaction log line says; handlers fill in what they know. */
-export interface InteractionRecord {
-  kind: 'command' | 'autocomplete' | 'button' | 'other';
-  command: string;
-  guildId: string | null;
-  userId: string;
+/** What one interaction came to, as its log line reports it. */
+export interface Outcome {
+  /** e.g. `answered`, `refused`, `bad-question`, `fallback-reply`, `rate-limited`. */
+  outcome: string;
   questionLength?: number;
   answered?: boolean;
   refusal?: string | null;
+  /** The passages the reply shows (or offers), in order. */
   passageIds?: string[];
   hidden?: boolean;
-  button?: string;
   feedback?: 'up' | 'down';
-  outcome?: string;
+  /** What a picked autocomplete suggestion was. */
+  picked?: 'passage' | 'article';
+  /** Autocomplete: how many choices were offered. */
+  choices?: number;
 }
+
+/**
+ * Named per-user limits a command can declare as its `cooldown`: commands
+ * that name the same one share its budget.
+ */
+export type CooldownName = 'questions';
 
 export interface BotContext {
   engine: SearchEngine;
   answers: AnswerStore;
-  /** The per-user limit on questions; null when ASK_RATE_LIMIT is off. */
-  askLimiter: RateLimiter | null;
+  /** The limit of each cooldown name; a name without one (ASK_RATE_LIMIT off) is not limited. */
+  cooldowns: Partial<Record<CooldownName, RateLimiter>>;
   /**
    * Rebuilds the index from the corpus folder; the new one serves only if
    * usable. Under the sharding manager the other shards are asked to reload
@@ -47,14 +56,9 @@ export interface BotContext {
   reloadIndex(): Promise<{ report: ReloadReport; otherShards: number }>;
 }
 
-export interface CommandContext extends BotContext {
-  record: InteractionRecord;
-  /**
-   * A smaller, private form of the reply the command is about to send, for
-   * the router to send instead if Discord rejects that reply as malformed.
-   * Made only then: nearly every reply is accepted.
-   */
-  fallbackReply: (() => InteractionReplyOptions) | null;
+export interface Choice {
+  name: string;
+  value: string;
 }
 
 interface CommandData {
@@ -66,12 +70,22 @@ export interface SlashCommand {
   data: CommandData;
   /** Registered only in DISCORD_GUILD_ID (operator commands), never globally. */
   devGuildOnly?: boolean;
-  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
-  button?(interaction: ButtonInteraction, id: ParsedId, ctx: CommandContext): Promise<void>;
+  /** The per-user limit this command counts against, enforced by the router before `execute`. */
+  cooldown?: CooldownName;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
+  /** The choices for the option being typed; the router sends them. */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Choice[];
+  /** A press of one of this command's buttons (the first segment of the custom id names the command). */
+  component?(interaction: ButtonInteraction, id: ParsedId, ctx: BotContext): Promise<Outcome>;
 }
 
 export interface MessageCommand {
   data: ContextMenuCommandBuilder;
-  execute(interaction: MessageContextMenuCommandInteraction, ctx: CommandContext): Promise<void>;
+  cooldown?: CooldownName;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<Outcome>;
+}
+
+export interface CommandRegistry {
+  slash: readonly SlashCommand[];
+  message: readonly MessageCommand[];
 }

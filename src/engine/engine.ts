@@ -24,7 +24,8 @@ import { relatedTable } from './related-words.ts';
 import { rerank } from './rerank.ts';
 import { buildPassageSearch, loadPassageSearch, retrieve, type PassageSearch } from './retrieve.ts';
 import { SYNONYM_SENSES } from './synonyms.ts';
-import { cutAt } from './text.ts';
+import { answerWithFirst, compareArticles, type Comparison } from './answer-extras.ts';
+import { Suggester, type Suggestion, type SuggestOptions } from './suggest.ts';
 import { DEFAULT_TUNING } from './tuning.ts';
 import type { Answer, AnswerOptions, ArticleSummary, EngineOptions, EngineSettings, RefusalReason, ResultPassage } from './types.ts';
 
@@ -70,6 +71,8 @@ export class SearchEngine {
   private readonly table: PassageTable;
   private readonly search: PassageSearch;
   private readonly summaries: readonly ArticleSummary[];
+  /** Made on first use (see `suggester`). */
+  private suggesterMade: Suggester | null = null;
 
   constructor(corpus: CorpusInput, settings: EngineSettings = {}, prebuilt?: Prebuilt) {
     this.options = engineOptions(settings);
@@ -170,16 +173,37 @@ export class SearchEngine {
     return this.corpus.passages.filter((p) => p.articleId === articleId).map((p) => ({ ...p }));
   }
 
+  /** Passages and articles to offer while someone types (see suggest.ts). */
+  suggest(text: string, opts: SuggestOptions): Suggestion[] {
+    return this.suggester.suggest(text, opts);
+  }
+
+  /** The article someone named by key, id, title or a unique part of it (see suggest.ts). */
+  findArticle(text: string): ArticleSummary | null {
+    return this.suggester.findArticle(text);
+  }
+
   /**
-   * Questions to offer while a user types: what they typed first (free text
-   * always works), then the sentences of the passages that best match it, cut
-   * to `maxLength` characters. Each suggestion asked as a question finds its passage.
+   * The answer for a picked passage suggestion (its key): that passage first, then the
+   * answer to its sentence; null when the key names no passage of these articles.
    */
-  suggest(partial: string, limit = 25, maxLength = 100): string[] {
-    const typed = partial.replace(/\s+/g, ' ').trim();
-    if (typed) return suggestionsFrom(this.answer(typed, { k: SUGGESTION_PASSAGES }), limit, maxLength);
-    // Nothing typed yet: the articles' headlines are the natural first questions.
-    return this.summaries.slice(0, limit).map((a) => (a.title.length <= maxLength ? a.title : `${cutAt(a.title, maxLength - 1)}…`));
+  answerPicked(key: string, opts: AnswerOptions = {}): Answer | null {
+    return this.suggester.answerPicked(key, (q, first) => answerWithFirst((qq, o) => this.answer(qq, o), q, first, opts));
+  }
+
+  /** The best passage of each article that answers the question (see answer-extras.ts). */
+  compare(question: string, opts: { limit: number }): Comparison {
+    return compareArticles((q, o) => this.answer(q, o), this.summaries, question, opts);
+  }
+
+  /** Builds the suggestions' index now rather than on the first keystroke (see suggest.ts). */
+  prepareSuggestions(): void {
+    this.suggester.prepare();
+  }
+
+  /** Made on first use: only the bot suggests, and the CLI should not pay for it. */
+  private get suggester(): Suggester {
+    return this.suggesterMade ??= new Suggester(this.corpus.passages, this.summaries, (q, o) => this.answer(q, o));
   }
 
   /** Answers a question with the best passages, or refuses when the articles do not cover it. */
@@ -229,24 +253,4 @@ export class SearchEngine {
     for (const s of sources) if (s) for (const a of s) named.add(a);
     return (article) => named.has(article);
   }
-}
-
-/** How many passages `suggest` draws its suggestions from. */
-export const SUGGESTION_PASSAGES = 10;
-
-/**
- * Suggestions from an answer to what was typed (asked with `k` =
- * SUGGESTION_PASSAGES): the typed text first, then the sentence each passage
- * answers with, each cut to `maxLength` characters. For a caller that already
- * has the answer, so it is not worked out twice.
- */
-export function suggestionsFrom(answer: Pick<Answer, 'question' | 'results'>, limit = 25, maxLength = 100): string[] {
-  const typed = answer.question.replace(/\s+/g, ' ').trim();
-  const out: string[] = typed ? [cutAt(typed, maxLength)] : [];
-  for (const r of answer.results) {
-    const sentence = r.highlight ? r.text.slice(r.highlight.start, r.highlight.end) : r.text;
-    const cut = sentence.length <= maxLength ? sentence : `${cutAt(sentence, maxLength - 1).replace(/\s+\S*$/, '')}…`;
-    if (!out.includes(cut)) out.push(cut);
-  }
-  return out.slice(0, limit);
 }

@@ -1,6 +1,6 @@
-/** The Discord-free answering helpers, on the bundled corpus. */
+/** The question helpers and autocomplete choices, on the bundled corpus. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articleChoices, ask, checkQuestion, questionChoices, questionFromMessage, resolveArticle } from '../../src/bot/answering.ts';
+import { articleChoices, checkQuestion, questionChoices, questionFromMessage, resultsWanted } from '../../src/bot/answering.ts';
 import { AnswerStore } from '../../src/bot/answers.ts';
 import { openEngine } from '../../src/bot/bot.ts';
 import type { SearchEngine } from '../../src/engine/engine.ts';
@@ -28,7 +28,7 @@ describe('questions', () => {
 
 describe('autocomplete choices', () => {
   it('are at most 25, names and values 1–100 characters, for any input', () => {
-    for (const typed of ['', 'r', 'road bridge', 'Putin', '@everyone', '🚀', 'x'.repeat(300), 'what is the']) {
+    for (const typed of ['', 'r', 'road bridge', 'Putin', '@everyone', '🚀', 'x'.repeat(300), 'what is the', 'kim tre', 'warning sho']) {
       const choices = questionChoices(engine, typed);
       expect(choices.length).toBeLessThanOrEqual(25);
       for (const c of choices) {
@@ -39,39 +39,27 @@ describe('autocomplete choices', () => {
     }
   });
 
-  it('articles: filtered by title, publisher or id', () => {
+  it('question: the typed text first, then 📄 passages and 📰 articles whose values are their keys', () => {
+    const choices = questionChoices(engine, 'putin makes first vis');
+    expect(choices[0]).toEqual({ name: 'putin makes first vis', value: 'putin makes first vis' });
+    expect(choices.slice(1).every((c) => /^(📄|📰) /u.test(c.name))).toBe(true);
+    expect(choices.find((c) => c.name.startsWith('📰'))).toEqual({ name: '📰 Putin Makes First Visit to North Korea in 24 Years', value: 'a:putin-first-visit-in-24-years' });
+    for (const c of choices.filter((x) => x.name.startsWith('📄'))) expect(c.value).toMatch(/^p:[a-z0-9-]+#\d+:\d+$/);
+    // Each passage suggestion shows the start of its sentence.
+    const shots = questionChoices(engine, 'warning sho')[1]!;
+    expect(shots.name).toMatch(/^📄 South Korean troops on Tuesday fired warning shots .*…$/u);
+  });
+
+  it('articles: filtered by title, publisher or id, valued by id', () => {
     expect(articleChoices(engine, 'dw').map((c) => c.value)).toEqual(['dw-mutual-defense-agreement']);
     expect(articleChoices(engine, '').length).toBe(5);
     expect(articleChoices(engine, 'no such thing')).toEqual([]);
+    // What a client shows as the suggestion, sent instead of its value, names the same article.
+    for (const choice of articleChoices(engine, '')) expect(engine.findArticle(choice.name)?.id).toBe(choice.value);
   });
 
-  it('resolve an article by id, exact title or a unique part', () => {
-    expect(resolveArticle(engine, 'world-mutual-defense-pact')?.id).toBe('world-mutual-defense-pact');
-    expect(resolveArticle(engine, 'PUTIN MAKES FIRST VISIT TO NORTH KOREA IN 24 YEARS')?.id).toBe('putin-first-visit-in-24-years');
-    expect(resolveArticle(engine, 'The Hill')?.id).toBe('the-hill-deal-covers-military-assistance');
-    expect(resolveArticle(engine, 'North Korea')).toBeNull(); // ambiguous
-    // What a client shows as the suggestion, sent instead of its value.
-    for (const choice of articleChoices(engine, '')) expect(resolveArticle(engine, choice.name)?.id).toBe(choice.value);
-  });
-});
-
-describe('ask', () => {
-  it('pages without repeating passages and knows when there is more', () => {
-    const q = 'What does the pact say about military aggression?';
-    const first = ask(engine, { question: q, k: 2, offset: 0, articleId: null });
-    const second = ask(engine, { question: q, k: 2, offset: 2, articleId: null });
-    expect(first.kind).toBe('answered');
-    expect(first.kind === 'answered' && first.hasMore).toBe(true);
-    const ids = (o: typeof first) => o.answer.results.map((r) => r.passageId);
-    expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
-  });
-
-  it('refusals carry suggestions when the rest of the question finds something', () => {
-    const refused = ask(engine, { question: 'Did Putin eat bananas?', k: 3, offset: 0, articleId: null });
-    expect(refused.kind).toBe('refused');
-    if (refused.kind !== 'refused') return;
-    expect(refused.answer.missingTerms).toContain('bananas');
-    expect(refused.titles).toHaveLength(5);
+  it('results: clamped to 1–5', () => {
+    expect([resultsWanted(null), resultsWanted(0), resultsWanted(99), resultsWanted(2)]).toEqual([3, 1, 5, 2]);
   });
 });
 
@@ -79,7 +67,7 @@ describe('AnswerStore', () => {
   it('expires entries and calls back once, and bounds its size', async () => {
     const expired: string[] = [];
     const store = new AnswerStore(30, 2);
-    const entry = (key: string) => ({ key, question: 'q', askerId: '1', k: 3, articleId: null, nextOffset: 3, hasMore: true, passageIds: [], mentionUserId: null });
+    const entry = (key: string) => ({ key, question: 'q', picked: false, askerId: '1', k: 3, articleId: null, nextOffset: 3, hasMore: true, passageIds: [], mentionUserId: null });
     store.put(entry('a'), (e) => expired.push(e.key));
     store.put(entry('b'), (e) => expired.push(e.key));
     store.put(entry('c'), (e) => expired.push(e.key));

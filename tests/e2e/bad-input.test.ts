@@ -30,7 +30,7 @@ type Expected =
   | { reply: 'update'; says?: RegExp; followUp?: RegExp };
 
 interface DiscordRow {
-  surface: '/ask' | 'autocomplete' | 'button' | 'Ask the articles' | '/sources';
+  surface: '/ask' | '/compare' | 'autocomplete' | 'button' | 'Ask the articles' | '/sources';
   input: string;
   send: () => Json;
   expected: Expected;
@@ -55,6 +55,12 @@ const ZALGO = [...'Putin treaty'].map((c) => (c === ' ' ? c : c + '\u0336\u0321\
 /** /ask with `question` (and options) as Discord would build it, then the question value replaced when it is one Discord would refuse. */
 function ask(question: string, options: Json = {}, user = alice): Json {
   const payload = fake.slash('ask', { question: 'placeholder', ...options }, user);
+  payload.data.options.find((o: Json) => o.name === 'question').value = question;
+  return payload;
+}
+
+function compare(question: string): Json {
+  const payload = fake.slash('compare', { question: 'placeholder' }, alice);
   payload.data.options.find((o: Json) => o.name === 'question').value = question;
   return payload;
 }
@@ -88,7 +94,7 @@ const ROWS: DiscordRow[] = [
   { surface: '/ask', input: 'empty', send: () => ask(''), expected: { reply: 'private', says: /^The question is empty\. Type a question/ } },
   { surface: '/ask', input: 'blank (spaces, tabs, newlines)', send: () => ask(' \t\n  '), expected: { reply: 'private', says: /^The question is empty/ } },
   { surface: '/ask', input: 'one character', send: () => ask('x'), expected: { reply: 'private', says: /no words to look up/ } },
-  { surface: '/ask', input: 'one capital letter (a symbol)', send: () => ask('P'), expected: { reply: 'private', says: /don't cover that\.\nNo article mentions: \*\*p\*\*/ } },
+  { surface: '/ask', input: 'one capital letter (a symbol)', send: () => ask('P'), expected: { reply: 'private', says: /don't cover that\.\nNo article mentions \*\*P\*\*\./ } },
   { surface: '/ask', input: 'only stop words', send: () => ask('what is the of and to'), expected: { reply: 'private', says: /no words to look up/ } },
   { surface: '/ask', input: 'only punctuation', send: () => ask('?!?! … ;;; --- ***'), expected: { reply: 'private', says: /no words to look up/ } },
   // Length.
@@ -98,7 +104,7 @@ const ROWS: DiscordRow[] = [
   // Scripts and symbols.
   { surface: '/ask', input: 'only emoji', send: () => ask('🚀🔥🇰🇵👩‍🚀'), expected: { reply: 'private', says: /no words to look up/ } },
   { surface: '/ask', input: 'emoji inside a question', send: () => ask('Did Putin 🤝 Kim sign a treaty? 🇷🇺🇰🇵'), expected: { reply: 'answer', says: /🤝 Kim sign a treaty\? 🇷🇺🇰🇵/ } },
-  { surface: '/ask', input: 'right-to-left script (Arabic)', send: () => ask('ما هو الاتفاق بين روسيا وكوريا'), expected: { reply: 'private', says: /don't cover that\.\nNo article mentions: \*\*ما\*\*/ } },
+  { surface: '/ask', input: 'right-to-left script (Arabic)', send: () => ask('ما هو الاتفاق بين روسيا وكوريا'), expected: { reply: 'private', says: /don't cover that\.\nNo article mentions \*\*ما\*\*/ } },
   { surface: '/ask', input: 'mixed scripts', send: () => ask('Putin بوتين treaty 条约 Kim'), expected: { reply: 'answer', says: /Putin بوتين treaty 条约 Kim/ } },
   { surface: '/ask', input: 'bidi override characters', send: () => ask('\u202Eytaert\u202C Putin treaty \u2067Kim\u2069'), expected: { reply: 'answer', says: /\*\*Q:\*\* ytaert Putin treaty Kim$/m } },
   { surface: '/ask', input: 'combining-mark flood on every letter', send: () => ask(ZALGO), expected: { reply: 'answer', cites: /#/ }, absent: ['\u0336\u0321\u031b\u0334'] },
@@ -123,7 +129,15 @@ const ROWS: DiscordRow[] = [
   { surface: '/ask', input: 'source with a masked link and a mention', send: () => askWithSource('[x](https://evil.example) @everyone <@1>'), expected: { reply: 'private', says: /^No article matches "\\\[x\\\]\(https:\/\/evil\.example\) @\u200beveryone \\<@1\\>"/ }, absent: ['[x](https://evil.example)'] },
   { surface: '/ask', input: 'source: an autocomplete label instead of its value', send: () => askWithSource('North Korea: Deal with Russia covers immediate military assistance (The Hill)'), expected: { reply: 'answer', cites: /^the-hill-deal-covers-military-assistance#/ } },
   { surface: '/ask', input: 'source: the autocomplete value (article id)', send: () => askWithSource('world-mutual-defense-pact'), expected: { reply: 'answer', cites: /^world-mutual-defense-pact#/ } },
+  { surface: '/ask', input: 'a suggestion key of an article no longer loaded', send: () => ask('a:no-such-article'), expected: { reply: 'private', says: /^That suggestion names an article that is no longer loaded/ } },
+  { surface: '/ask', input: 'a suggestion key of a passage no longer held', send: () => ask('p:no-such-article#1:0'), expected: { reply: 'private', says: /^That suggestion names a passage the articles no longer hold/ } },
+  { surface: '/ask', input: 'a forged key with path characters (typed text, not a key)', send: () => ask('p:../../etc#1:0 road bridge'), expected: { reply: 'answer', cites: /^putin-kim-comprehensive-partnership#/ } },
   { surface: '/ask', input: 'results out of range (forged 0 and 99)', send: () => { const p = ask('military assistance', { results: 2 }); p.data.options.find((o: Json) => o.name === 'results').value = 99; return p; }, expected: { reply: 'answer' } },
+  // /compare.
+  { surface: '/compare', input: 'empty', send: () => compare(''), expected: { reply: 'private', says: /^The question is empty/ } },
+  { surface: '/compare', input: '6,000 characters (forged)', send: () => compare(Q6000), expected: { reply: 'private', says: /^The question is 6000 characters long/ } },
+  { surface: '/compare', input: 'only stop words', send: () => compare('what is the'), expected: { reply: 'private', says: /no words to look up/ } },
+  { surface: '/compare', input: '@everyone and a masked link', send: () => compare('@everyone [x](https://evil.example) mutual defense pact'), expected: { reply: 'answer', says: /@\u200beveryone \\\[x\\\]\(https:\/\/evil\.example\) mutual defense pact/ }, absent: ['[x](https://evil.example)'] },
   // The context menu and /sources.
   { surface: 'Ask the articles', input: 'a 6,000-character message', send: () => askTheArticles(Q6000), expected: { reply: 'answer', hidden: true, says: /asked with its first 300 characters/ } },
   { surface: 'Ask the articles', input: 'a message of only mentions', send: () => askTheArticles(`@everyone <@${bob.id}>`), expected: { reply: 'private', says: /don't cover that|no words to look up/ } },
@@ -143,6 +157,8 @@ const ROWS: DiscordRow[] = [
   { surface: 'button', input: 'forged id: offset past the last passage', send: () => press(`ask:more:${alice.id}:${answer.key}:999`), expected: { reply: 'update', followUp: /^No more passages match/ } },
   { surface: 'button', input: 'forged id: path characters', send: () => press('ask:more:../../etc:passwd:1'), expected: { reply: 'private', says: /older version of the bot/ } },
   { surface: 'button', input: 'forged id: NUL, emoji and 100 characters', send: () => press(`ask:more:\u0000🚀:${'k'.repeat(80)}:1`), expected: { reply: 'private', says: /older version of the bot/ } },
+  { surface: 'button', input: 'forged id: open a passage no article holds', send: () => press('ask:open:gone#1:0'), expected: { reply: 'private', says: /^That passage is no longer in the articles/ } },
+  { surface: 'button', input: 'forged id: post a sentence past the passage\'s end', send: () => press('ask:post:world-mutual-defense-pact#3:999'), expected: { reply: 'private', says: /^That passage is no longer in the articles/ } },
   { surface: 'button', input: 'forged id: a page far past the end of /sources', send: () => press('sources:page:9999:next'), expected: { reply: 'update', says: /^5 articles/m } },
 ];
 
@@ -188,7 +204,11 @@ async function settle(record: InteractionRecord, expected: Expected): Promise<Js
   return null;
 }
 
-function checkAck(row: DiscordRow, ack: Callback, record: InteractionRecord): void {
+/** The passages a reply showed, from its log line (what people read names no passage by id). */
+const shownIds = async (record: InteractionRecord): Promise<string[]> =>
+  (await bot.waitForLog((l) => l.event === 'interaction' && l.interactionId === record.id)).passageIds ?? [];
+
+async function checkAck(row: DiscordRow, ack: Callback, record: InteractionRecord): Promise<void> {
   expect(ack.status, JSON.stringify(ack.error)).toBeLessThan(300);
   expectNothingUnsafe(ack.data);
   for (const text of row.absent ?? []) for (const s of strings(ack.data)) expect(s).not.toContain(text);
@@ -215,8 +235,9 @@ function checkAck(row: DiscordRow, ack: Callback, record: InteractionRecord): vo
   } else if (expected.reply === 'answer') {
     expect(ack.type).toBe(4);
     expect(ack.data.flags ?? 0).toBe(expected.hidden ? EPHEMERAL : 0);
-    const cited = (ack.data.embeds as Json[]).map((e) => String(e.description).match(/`([a-z0-9-]+#\d+)`$/m)?.[1] ?? '');
-    expect(cited.length).toBeGreaterThan(0);
+    expect((ack.data.embeds as Json[]).length).toBeGreaterThan(0);
+    const cited = await shownIds(record);
+    expect(cited).toHaveLength((ack.data.embeds as Json[]).length);
     if (expected.cites) for (const id of cited) expect(id).toMatch(expected.cites);
     if (expected.says) expect(content).toMatch(expected.says);
   } else {
@@ -228,7 +249,7 @@ function checkAck(row: DiscordRow, ack: Callback, record: InteractionRecord): vo
 describe('bad input through Discord: each row gets its expected reply', () => {
   it.each(ROWS.map((row) => [row.surface, row.input, row] as const))('%s: %s', async (_surface, _input, row) => {
     const { ack, record } = await fake.dispatch(row.send());
-    checkAck(row, ack, record);
+    await checkAck(row, ack, record);
     const followUp = await settle(record, row.expected);
     if (followUp && row.expected.reply === 'update') {
       expectNothingUnsafe(followUp);

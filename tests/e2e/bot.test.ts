@@ -4,12 +4,15 @@
  * what crossed the wire: registered commands, interaction callbacks, webhook
  * calls, gateway payloads, and the bot's log lines.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotProcess, deployCommands, startBot, type ProcessOptions } from '../discord/bot-process.ts';
 import { FakeDiscord, makeUser, type Callback, type StoredMessage } from '../discord/fake-discord.ts';
 import { loadCorpus } from '../../src/engine/corpus.ts';
 import { SearchEngine } from '../../src/engine/engine.ts';
-import { BUNDLED_CORPUS } from '../../src/paths.ts';
+import { escapeMarkdown, highlightSpan } from '../../src/bot/format.ts';
+import { BUNDLED_CORPUS, PROJECT_ROOT } from '../../src/paths.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.stand-in.${'t'.repeat(27)}`;
 const APP_ID = '123456789012345678';
@@ -29,17 +32,28 @@ let engine: SearchEngine;
 const alice = makeUser('alice');
 const bob = makeUser('bob');
 
-/** Passage ids cited in an answer's embeds (the `article#n` on each citation line). */
-const citedIds = (data: any): string[] =>
-  (data.embeds ?? []).flatMap((e: any) => [...String(e.description).matchAll(/^— .*`([a-z0-9-]+#\d+)`$/gm)].map((m) => m[1]));
-/** Passage ids on the "Also reported by" lines. */
-const alsoIds = (data: any): string[] =>
-  (data.embeds ?? []).flatMap((e: any) => [...String(e.description).matchAll(/^Also reported by .*$/gm)]
-    .flatMap((line) => [...line[0].matchAll(/`([a-z0-9-]+#\d+)`/g)].map((m) => m[1])));
 const isEphemeral = (data: any) => ((data.flags ?? 0) & EPHEMERAL) === EPHEMERAL;
 const messageOf = (ack: Callback, record: { original: StoredMessage | null }) => {
   expect(ack.status).toBe(204);
   return record.original!;
+};
+/** The interaction's log line: what the bot did, passage ids included (they are not in what people read). */
+const logOf = (record: { id: string }) => bot.waitForLog((l) => l.event === 'interaction' && l.interactionId === record.id);
+const shownIds = async (record: { id: string }): Promise<string[]> => (await logOf(record)).passageIds;
+/** Everything a reader sees in a message: its text, embed titles, descriptions, footers and fields. */
+const readable = (data: any): string => [data.content ?? '', ...(data.embeds ?? []).flatMap((e: any) =>
+  [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value])])].filter(Boolean).join('\n');
+/** No passage or article id and no placeholder for an unknown fact in what people read. */
+function expectNoIdsOrPlaceholders(data: any): void {
+  const text = readable(data);
+  expect(text).not.toMatch(/[a-z0-9-]+#\d+/);
+  for (const id of ARTICLE_IDS) expect(text).not.toContain(id);
+  expect(text).not.toMatch(/not stated|unknown|\bn\/a\b/i);
+}
+/** The sentence an engine result answers with (its first when the engine highlights none), as the reply opens its passage with it. */
+const boldHighlight = (r: { text: string; highlight: { start: number; end: number } | null }) => {
+  const { start, end } = highlightSpan(r);
+  return `**${escapeMarkdown(r.text.slice(start, end).replace(/\s+/g, ' ').trim())}**`;
 };
 
 beforeAll(async () => {
@@ -63,7 +77,7 @@ describe('registration and connection', () => {
     const put = fake.requests.filter((r) => r.method === 'PUT');
     expect(put.map((r) => r.path)).toEqual([`/applications/${APP_ID}/guilds/${fake.guildId}/commands`]);
     const commands = fake.commands.guilds.get(fake.guildId)!;
-    expect(commands.map((c) => [c.name, c.type])).toEqual([['ask', 1], ['sources', 1], ['reload', 1], ['Ask the articles', 3]]);
+    expect(commands.map((c) => [c.name, c.type])).toEqual([['ask', 1], ['compare', 1], ['sources', 1], ['reload', 1], ['Ask the articles', 3]]);
     const ask = commands.find((c) => c.name === 'ask')!;
     const opt = (n: string) => ask.options.find((o: any) => o.name === n);
     expect(opt('question')).toMatchObject({ type: 3, required: true, max_length: 300, autocomplete: true });
@@ -71,6 +85,8 @@ describe('registration and connection', () => {
     expect(opt('source')).toMatchObject({ type: 3, autocomplete: true });
     expect(opt('hide')).toMatchObject({ type: 5 });
     expect(opt('mention')).toMatchObject({ type: 6 });
+    const compare = commands.find((c) => c.name === 'compare')!;
+    expect(compare.options.map((o: any) => [o.name, o.type, o.required ?? false])).toEqual([['question', 3, true], ['hide', 5, false]]);
     const sources = commands.find((c) => c.name === 'sources')!;
     expect(sources.options.find((o: any) => o.name === 'article')).toMatchObject({ type: 3, autocomplete: true });
   });
@@ -79,7 +95,7 @@ describe('registration and connection', () => {
     const result = await deployCommands({ ...opts, guildId: '' });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/globally/);
-    expect(fake.commands.global.map((c) => c.name)).toEqual(['ask', 'sources', 'Ask the articles']);
+    expect(fake.commands.global.map((c) => c.name)).toEqual(['ask', 'compare', 'sources', 'Ask the articles']);
   });
 
   it('identifies with the Guilds intent only and the stand-in token', () => {
@@ -89,49 +105,90 @@ describe('registration and connection', () => {
   });
 });
 
-describe('/ask', () => {
-  it('answers publicly in the first response with cited passages, within limits, pinging nobody', async () => {
-    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: 'What does the pact say about military aggression?' }, alice));
+describe('/ask: the reply people read', () => {
+  it('answers publicly in the first response: one embed per passage, the answering sentence first in bold, within limits, pinging nobody', async () => {
+    const question = 'What must each country do if the other is invaded?';
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question }, alice));
     expect(ack.type).toBe(4);
     expect(ack.status).toBe(204); // the stand-in enforced every message and embed limit
     expect(isEphemeral(ack.data)).toBe(false);
     expect(ack.data.allowed_mentions).toEqual({ parse: [] });
-    expect(ack.data.embeds).toHaveLength(3);
-    const ids = citedIds(ack.data);
-    expect(ids).toHaveLength(3);
-    for (const id of ids) expect(ARTICLE_IDS).toContain(id.split('#')[0]);
-    // What crossed the wire is exactly what the engine answers, "also reported by" included.
-    const expected = engine.answer('What does the pact say about military aggression?', { k: 3 });
-    expect(ids).toEqual(expected.results.map((r) => r.passageId));
-    expect(alsoIds(ack.data)).toEqual(expected.results.flatMap((r) => (r.alsoIn ?? []).map((c) => c.passageId)));
-    expect(ack.data.embeds.map((e: any) => e.description).join('\n')).toMatch(/\*\*aggression\*\*/);
-    expect(ack.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 of \d+ that matched · from \d of 5 articles$/);
     expect(messageOf(ack, record).pinged).toEqual({ users: [], roles: [], everyone: false });
+    // What crossed the wire is what the engine answers, in its order.
+    const expected = engine.answer(question, { k: 3 });
+    expect(await shownIds(record)).toEqual(expected.results.map((r) => r.passageId));
+    expect(ack.data.embeds).toHaveLength(3);
+    ack.data.embeds.forEach((e: any, i: number) => {
+      const r = expected.results[i]!;
+      expect(e.title).toBe(r.title);
+      expect(e.description.startsWith(boldHighlight(r))).toBe(true);
+      expect(e.title.length + e.description.length + (e.footer?.text.length ?? 0)).toBeLessThanOrEqual(700);
+    });
+    expect(ack.data.embeds.at(-1).footer.text).toMatch(/^Passages 1–3 of \d+ that matched · from \d of 5 articles$/);
+    expect(ack.data.content).toBe(`**Q:** ${question}`);
+    expectNoIdsOrPlaceholders(ack.data);
+  });
+
+  it('the README\'s example is this reply, as Discord shows it', async () => {
+    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'What must each country do if the other is invaded?', results: 2 }, alice));
+    const quote = (lines: string[]) => lines.map((l) => (l ? `> ${l}` : '>')).join('\n');
+    const shown = quote([
+      ...String(ack.data.content).split('\n'), '',
+      ...ack.data.embeds.flatMap((e: any) => [`**[${e.title}]**`, ...String(e.description).split('\n'), ...(e.footer ? [`*${e.footer.text}*`] : []), '']),
+      ack.data.components[0].components.map((c: any) => `[${c.label ?? c.emoji.name}]`).join(' '),
+    ]);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8'), shown).toContain(shown);
+  });
+
+  it('source lines say what is known and nothing for what is not; "Also reported by" names the outlets', async () => {
+    const question = 'What did Russia and North Korea agree to?';
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question, results: 5 }, alice));
+    const expected = engine.answer(question, { k: 5 });
+    expect(await shownIds(record)).toEqual(expected.results.map((r) => r.passageId));
+    const lines = ack.data.embeds.map((e: any) => String(e.description).split('\n\n')[1] ?? '');
+    expected.results.forEach((r, i) => {
+      const source = { 'The Hill': '— The Hill', WORLD: '— WORLD · by Lauren Canterberry', 'DW News': '— DW News' }[r.publisher ?? ''];
+      // The two articles that name no publisher, date or author get no source line at all.
+      if (source) expect(lines[i]!.split('\n')[0]).toBe(source);
+      else expect(lines[i]!.startsWith('—')).toBe(false);
+      const outlets = [...new Set((r.alsoIn ?? []).map((c) => c.publisher ?? c.title))];
+      if (outlets.length) expect(lines[i]).toContain(`Also reported by ${outlets.join(', ')}`);
+    });
+    expect(expected.results.some((r) => r.alsoIn?.length)).toBe(true);
+    expect(expected.results.some((r) => !r.publisher)).toBe(true);
+    expectNoIdsOrPlaceholders(ack.data);
+  });
+
+  it('names the words no article has, above the passages, as they were typed', async () => {
+    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'What did Putin and Kim sign in Pyongyang with bananas?' }, alice));
+    expect(ack.data.embeds.length).toBeGreaterThan(0);
+    expect(ack.data.content).toBe('**Q:** What did Putin and Kim sign in Pyongyang with bananas?\nNo article mentions **bananas**.');
   });
 
   it('quotes the right article: a question only one article answers, and source: narrowing', async () => {
     const bridge = await fake.dispatch(fake.slash('ask', { question: 'Is a road bridge being built?', results: 1 }));
-    expect(citedIds(bridge.ack.data)).toEqual(['putin-kim-comprehensive-partnership#7']);
+    expect(await shownIds(bridge.record)).toEqual(['putin-kim-comprehensive-partnership#7']);
     expect(bridge.ack.data.embeds[0].title).toBe('Putin and Kim forge a comprehensive partnership pledging mutual support against aggression');
-    expect(bridge.ack.data.embeds[0].description).toMatch(/\*\*bridge\*\*/);
+    expect(bridge.ack.data.embeds[0].description).toMatch(/^\*\*Putin mentioned plans for constructing a road bridge/);
 
     const narrowed = await fake.dispatch(fake.slash('ask', { question: 'military assistance', source: 'the-hill-deal-covers-military-assistance', results: 5 }));
-    const ids = citedIds(narrowed.ack.data);
+    const ids = await shownIds(narrowed.record);
     expect(ids.length).toBeGreaterThan(1);
     for (const id of ids) expect(id.startsWith('the-hill-deal-covers-military-assistance#')).toBe(true);
+    for (const e of narrowed.ack.data.embeds) expect(e.title).toBe('North Korea: Deal with Russia covers immediate military assistance');
   });
 
   it('accepts free text that ignores the suggestions (a source typed as its title)', async () => {
-    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'military assistance', source: 'north korea: deal with russia covers immediate military assistance' }));
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: 'military assistance', source: 'north korea: deal with russia covers immediate military assistance' }));
     expect(ack.status).toBe(204);
-    expect(citedIds(ack.data).every((id) => id.startsWith('the-hill-deal-covers-military-assistance#'))).toBe(true);
+    expect((await shownIds(record)).every((id) => id.startsWith('the-hill-deal-covers-military-assistance#'))).toBe(true);
   });
 
   it('hide: makes the answer ephemeral', async () => {
-    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'road bridge', hide: true }));
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: 'road bridge', hide: true }));
     expect(ack.type).toBe(4);
     expect(isEphemeral(ack.data)).toBe(true);
-    expect(citedIds(ack.data).length).toBeGreaterThan(0);
+    expect((await shownIds(record)).length).toBeGreaterThan(0);
   });
 
   it('mention: addresses the answer to that user and pings only them', async () => {
@@ -160,18 +217,6 @@ describe('/ask', () => {
     expect(ack.data.content).not.toMatch(/@everyone|@here/);
   });
 
-  it('refuses privately, naming the words no article has, and offers something to try', async () => {
-    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'What about bananas in Peru?' }));
-    expect(ack.type).toBe(4);
-    expect(isEphemeral(ack.data)).toBe(true);
-    expect(ack.data.allowed_mentions).toEqual({ parse: [] });
-    expect(ack.data.content).toMatch(/don't cover that/);
-    expect(ack.data.content).toMatch(/\*\*bananas\*\*/);
-    expect(ack.data.content).toMatch(/\*\*peru\*\*/);
-    expect(ack.data.content).toMatch(/Putin Makes First Visit to North Korea in 24 Years/);
-    expect(ack.data.embeds ?? []).toHaveLength(0);
-  });
-
   it('a question of only common words gets a private explanation', async () => {
     const { ack } = await fake.dispatch(fake.slash('ask', { question: 'what is the' }));
     expect(isEphemeral(ack.data)).toBe(true);
@@ -185,30 +230,118 @@ describe('/ask', () => {
   });
 });
 
-describe('autocomplete', () => {
-  it('question: the typed text first, then questions the articles answer; valid choices, quickly', async () => {
-    const { ack } = await fake.dispatch(fake.autocomplete('ask', { question: 'road bridge' }, 'question'));
+describe('/ask: refusals', () => {
+  it('stay private, name the words no article has, and list the articles when no passage is near', async () => {
+    const { ack } = await fake.dispatch(fake.slash('ask', { question: 'What about bananas in Peru?' }));
+    expect(ack.type).toBe(4);
+    expect(isEphemeral(ack.data)).toBe(true);
+    expect(ack.data.allowed_mentions).toEqual({ parse: [] });
+    expect(ack.data.content).toMatch(/^The articles don't cover that\.\nNo article mentions \*\*bananas\*\* or \*\*Peru\*\*\.\n/);
+    expect(ack.data.content).toMatch(/The articles are:\n• /);
+    expect(ack.data.content).toMatch(/Putin Makes First Visit to North Korea in 24 Years/);
+    expect(ack.data.embeds ?? []).toHaveLength(0);
+    expect(ack.data.components ?? []).toHaveLength(0);
+  });
+
+  it('a near-topic question names the entity, offers the closest passages, and each opens privately, then posts publicly', async () => {
+    const question = 'What did China say about the pact?';
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question }, alice));
+    expect(isEphemeral(ack.data)).toBe(true);
+    expect(ack.data.content).toMatch(/^The articles don't cover that\.\nNo article mentions \*\*China\*\*\.\n\nClosest passages:\n1\. /);
+    const nearest = engine.answer(question).nearest!;
+    expect(nearest.length).toBeGreaterThan(0);
+    expect(await shownIds(record)).toEqual(nearest.map((r) => r.passageId));
+    expectNoIdsOrPlaceholders(ack.data);
+    const buttons = record.original!.components[0]!.components as any[];
+    expect(buttons.map((b) => b.label)).toEqual(nearest.map((_, i) => `Open ${i + 1}`));
+
+    const opened = await fake.dispatch(fake.button(record.original!.id, buttons[0].custom_id, alice));
+    expect(opened.ack.type).toBe(4);
+    expect(isEphemeral(opened.ack.data)).toBe(true);
+    expect(opened.ack.data.allowed_mentions).toEqual({ parse: [] });
+    expect(opened.ack.data.embeds).toHaveLength(1);
+    expect(opened.ack.data.embeds[0].title).toBe(nearest[0]!.title);
+    expect(opened.ack.data.embeds[0].description.startsWith(boldHighlight(nearest[0]!))).toBe(true);
+    expect(await shownIds(opened.record)).toEqual([nearest[0]!.passageId]);
+    const post = opened.record.original!.components[0]!.components.find((c: any) => c.label === 'Post publicly');
+
+    const posted = await fake.dispatch(fake.button(opened.record.original!.id, post.custom_id, alice));
+    expect(posted.ack.type).toBe(4);
+    expect(isEphemeral(posted.ack.data)).toBe(false);
+    expect(posted.ack.data.allowed_mentions).toEqual({ parse: [] });
+    expect(posted.ack.data.embeds).toEqual(opened.ack.data.embeds);
+    expect(posted.record.original!.pinged).toEqual({ users: [], roles: [], everyone: false });
+  });
+});
+
+describe('autocomplete on question', () => {
+  const choicesFor = async (typed: string) => {
+    const { ack } = await fake.dispatch(fake.autocomplete('ask', { question: typed }, 'question'));
     expect(ack.type).toBe(8);
     expect(ack.status).toBe(204);
-    const choices = ack.data.choices as Array<{ name: string; value: string }>;
-    expect(choices[0]).toEqual({ name: 'road bridge', value: 'road bridge' });
-    expect(choices.length).toBeGreaterThan(1);
+    expect(ack.latencyMs).toBeLessThan(1000);
+    return ack.data.choices as Array<{ name: string; value: string }>;
+  };
+
+  it('the typed text first, then passages (📄) and articles (📰), valid choices', async () => {
+    const choices = await choicesFor('putin makes first vis');
+    expect(choices[0]).toEqual({ name: 'putin makes first vis', value: 'putin makes first vis' });
+    expect(choices.length).toBeGreaterThan(2);
     expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices.slice(1)) expect(c.name).toMatch(/^(📄|📰) /u);
+    expect(choices).toContainEqual({ name: '📰 Putin Makes First Visit to North Korea in 24 Years', value: 'a:putin-first-visit-in-24-years' });
     for (const c of choices) {
       expect(c.name.length).toBeGreaterThan(0);
       expect(c.name.length).toBeLessThanOrEqual(100);
       expect(c.value.length).toBeLessThanOrEqual(100);
     }
-    expect(ack.latencyMs).toBeLessThan(3000);
   });
 
-  it('question: nothing typed yet offers the headlines; over-long text is not offered cut', async () => {
-    const empty = await fake.dispatch(fake.autocomplete('ask', { question: '' }, 'question'));
-    expect(empty.ack.data.choices).toHaveLength(5);
+  it('"warning sho" offers the warning-shots passage; "kim tre" offers passages where the typed words alone find none', async () => {
+    const shots = await choicesFor('warning sho');
+    expect(shots[1]!.name).toMatch(/^📄 South Korean troops on Tuesday fired warning shots/u);
+    expect(shots[1]!.value).toMatch(/^p:world-mutual-defense-pact#3:\d+$/);
+    const kim = await choicesFor('kim tre');
+    expect(kim[0]).toEqual({ name: 'kim tre', value: 'kim tre' });
+    expect(kim.length).toBeGreaterThan(1);
+    expect(kim[1]!.name).toMatch(/Kim.*treaty/);
+  });
+
+  it('nothing typed yet offers the articles; over-long text is not offered cut', async () => {
+    const empty = await choicesFor('');
+    expect(empty.map((c) => c.value).sort()).toEqual(ARTICLE_IDS.map((id) => `a:${id}`));
+    for (const c of empty) expect(c.name).toMatch(/^📰 /u);
     const long = 'military '.repeat(15).trim();
-    const longResult = await fake.dispatch(fake.autocomplete('ask', { question: long }, 'question'));
-    expect(longResult.ack.status).toBe(204);
-    for (const c of longResult.ack.data.choices) expect(c.value).not.toBe(long.slice(0, 100));
+    for (const c of await choicesFor(long)) expect(c.value).not.toBe(long.slice(0, 100));
+  });
+
+  it('picking a passage answers with that passage first, then the usual next ones, and "More results" goes on without repeats', async () => {
+    const pick = (await choicesFor('warning sho'))[1]!;
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: pick.value, results: 2 }, alice));
+    expect(ack.status).toBe(204);
+    expect(isEphemeral(ack.data)).toBe(false);
+    const first = await shownIds(record);
+    expect(first[0]).toBe('world-mutual-defense-pact#3');
+    expect(first).toHaveLength(2);
+    expect(ack.data.content).toMatch(/^\*\*Q:\*\* South Korean troops on Tuesday fired warning shots/);
+    expect(ack.data.embeds[0].description).toMatch(/^\*\*South Korean troops on Tuesday fired warning shots/);
+    expect((await logOf(record)).picked).toBe('passage');
+    const more = record.original!.components[0]!.components.find((c: any) => c.label === 'More results');
+    const page = await fake.dispatch(fake.button(record.original!.id, more.custom_id, alice));
+    const next = await shownIds(page.record);
+    expect(next).toHaveLength(2);
+    expect(next.some((id) => first.includes(id))).toBe(false);
+  });
+
+  it('picking an article shows its /sources card; a suggestion no longer held gets a private note', async () => {
+    const { ack, record } = await fake.dispatch(fake.slash('ask', { question: 'a:world-mutual-defense-pact' }, alice));
+    expect(isEphemeral(ack.data)).toBe(false);
+    const sources = await fake.dispatch(fake.slash('sources', { article: 'world-mutual-defense-pact' }));
+    expect(ack.data.embeds).toEqual(sources.ack.data.embeds);
+    expect((await logOf(record)).picked).toBe('article');
+    const stale = await fake.dispatch(fake.slash('ask', { question: 'p:world-mutual-defense-pact#99:0' }, alice));
+    expect(isEphemeral(stale.ack.data)).toBe(true);
+    expect(stale.ack.data.content).toMatch(/no longer hold/);
   });
 
   it('source and article: titles as names, ids as values', async () => {
@@ -219,29 +352,76 @@ describe('autocomplete', () => {
   });
 });
 
+describe('/compare', () => {
+  it('how each outlet reports it: the best passage of each article, publicly, most relevant first, the others named in the footer', async () => {
+    const question = 'Is a road bridge being built?';
+    const { ack, record } = await fake.dispatch(fake.slash('compare', { question }, alice));
+    expect(ack.type).toBe(4);
+    expect(ack.status).toBe(204);
+    expect(isEphemeral(ack.data)).toBe(false);
+    expect(ack.data.allowed_mentions).toEqual({ parse: [] });
+    expect(record.original!.pinged).toEqual({ users: [], roles: [], everyone: false });
+    const expected = engine.compare(question, { limit: 8 });
+    expect(await shownIds(record)).toEqual(expected.rows.map((r) => r.passageId));
+    expect(ack.data.embeds.map((e: any) => e.title)).toEqual(expected.rows.map((r) => r.title));
+    // "built" is in no article ("constructing" is): named as for /ask.
+    expect(ack.data.content).toBe(`**How each outlet reports it:** ${question}\nNo article mentions **built**.`);
+    const footer = ack.data.embeds.at(-1).footer.text as string;
+    expect(footer).toMatch(new RegExp(`^${expected.rows.length} of 5 articles answer it · Not covered by `));
+    for (const a of expected.uncovered) expect(footer).toContain(a.publisher ?? a.title);
+    expect(expected.uncovered.length).toBeGreaterThan(0);
+    expectNoIdsOrPlaceholders(ack.data);
+  });
+
+  it('every article that answers gets one embed, each opening with its answering sentence', async () => {
+    const question = 'mutual defense pact';
+    const { ack, record } = await fake.dispatch(fake.slash('compare', { question }, alice));
+    const expected = engine.compare(question, { limit: 8 });
+    expect(ack.data.embeds).toHaveLength(5);
+    expect(new Set((await shownIds(record)).map((id) => id.split('#')[0])).size).toBe(5);
+    ack.data.embeds.forEach((e: any, i: number) => expect(e.description.startsWith(boldHighlight(expected.rows[i]!))).toBe(true));
+    expect(ack.data.embeds.at(-1).footer.text).toBe('5 of 5 articles answer it');
+  });
+
+  it('hide makes it private; a refusal is private and names the missing words, as for /ask', async () => {
+    const hidden = await fake.dispatch(fake.slash('compare', { question: 'road bridge', hide: true }, alice));
+    expect(isEphemeral(hidden.ack.data)).toBe(true);
+    expect(hidden.ack.data.embeds.length).toBeGreaterThan(0);
+    const refused = await fake.dispatch(fake.slash('compare', { question: 'What did China say about the pact?' }, alice));
+    expect(isEphemeral(refused.ack.data)).toBe(true);
+    expect(refused.ack.data.content).toMatch(/^The articles don't cover that\.\nNo article mentions \*\*China\*\*\.\n\nClosest passages:/);
+    const blank = fake.slash('compare', { question: 'placeholder' }, alice);
+    blank.data.options[0].value = '   ';
+    const empty = await fake.dispatch(blank);
+    expect(isEphemeral(empty.ack.data)).toBe(true);
+    expect(empty.ack.data.content).toMatch(/^The question is empty/);
+  });
+});
+
 describe('buttons', () => {
   it('"More results" pages for the asker and is refused to anyone else', async () => {
     const first = await fake.dispatch(fake.slash('ask', { question: 'What does the pact say about military aggression?', results: 2 }, alice));
     const message = messageOf(first.ack, first.record);
     const more = message.components[0]!.components.find((c: any) => c.label === 'More results');
     expect(more.disabled).toBe(false);
-    const firstIds = citedIds(first.ack.data);
+    const firstIds = await shownIds(first.record);
+    const firstEmbeds = first.ack.data.embeds;
 
     const stranger = await fake.dispatch(fake.button(message.id, more.custom_id, bob));
     expect(stranger.ack.type).toBe(4);
     expect(isEphemeral(stranger.ack.data)).toBe(true);
     expect(stranger.ack.data.content).toMatch(/Only the person who asked/);
-    expect(citedIds(fake.messages.get(message.id))).toEqual(firstIds); // the answer did not move
+    expect(fake.messages.get(message.id)!.embeds).toEqual(firstEmbeds); // the answer did not move
 
     const page = await fake.dispatch(fake.button(message.id, more.custom_id, alice));
     expect(page.ack.type).toBe(7);
     expect(page.ack.status).toBe(204);
     expect(page.ack.data.allowed_mentions).toEqual({ parse: [] });
-    const nextIds = citedIds(page.ack.data);
-    expect(nextIds).toHaveLength(2);
+    const nextIds = await shownIds(page.record);
+    expect(nextIds).toEqual(engine.answer('What does the pact say about military aggression?', { k: 2, offset: 2 }).results.map((r) => r.passageId));
     expect(nextIds.some((id) => firstIds.includes(id))).toBe(false);
     expect(page.ack.data.embeds.at(-1).footer.text).toMatch(/^Passages 3–4 of/);
-    expect(citedIds(fake.messages.get(message.id))).toEqual(nextIds);
+    expect(fake.messages.get(message.id)!.embeds).toEqual(page.ack.data.embeds);
   });
 
   it('👍/👎 are acknowledged privately and logged with the passages shown', async () => {
@@ -251,8 +431,7 @@ describe('buttons', () => {
     const vote = await fake.dispatch(fake.button(message.id, down.custom_id, bob));
     expect(isEphemeral(vote.ack.data)).toBe(true);
     expect(vote.ack.data.content).toMatch(/Thanks/);
-    const line = await bot.waitForLog((l) => l.event === 'feedback' && l.userId === bob.id);
-    expect(line).toMatchObject({ vote: 'down', answer: record.id, passageIds: citedIds(ack.data) });
+    expect(await logOf(vote.record)).toMatchObject({ kind: 'component', outcome: 'feedback', feedback: 'down', userId: bob.id, passageIds: await shownIds(record) });
   });
 
   it('a button the bot does not know gets a private explanation', async () => {
@@ -266,15 +445,16 @@ describe('buttons', () => {
 });
 
 describe('/sources and the context menu', () => {
-  it('/sources lists all five articles publicly', async () => {
+  it('/sources lists all five articles publicly, with only what is known of each', async () => {
     const { ack } = await fake.dispatch(fake.slash('sources'));
     expect(ack.status).toBe(204);
     expect(isEphemeral(ack.data)).toBe(false);
     expect(ack.data.allowed_mentions).toEqual({ parse: [] });
     const text = ack.data.embeds[0].description as string;
-    for (const id of ARTICLE_IDS) expect(text).toContain(`\`${id}\``);
-    expect(text).toContain('**Putin Makes First Visit to North Korea in 24 Years**');
-    expect(text).toMatch(/DW News · date not stated · 12 passages/);
+    expect(text).toMatch(/\*\*Putin Makes First Visit to North Korea in 24 Years\*\*\n\d+ passages/);
+    expect(text).toMatch(/\*\*Russia and North Korea Sign New Mutual Defense and Cooperation Agreement\*\*\nDW News · 12 passages/);
+    expect(text).toContain('WORLD · by Lauren Canterberry · ');
+    expectNoIdsOrPlaceholders(ack.data);
     expect(ack.data.components ?? []).toHaveLength(0); // five fit on one page
   });
 
@@ -282,7 +462,9 @@ describe('/sources and the context menu', () => {
     const { ack } = await fake.dispatch(fake.slash('sources', { article: 'world-mutual-defense-pact', hide: true }));
     expect(isEphemeral(ack.data)).toBe(true);
     expect(ack.data.embeds[0].title).toBe('Russia and North Korea sign mutual defense pact');
-    expect(ack.data.embeds[0].description).toContain('`world-mutual-defense-pact#1`');
+    expect(ack.data.embeds[0].fields.map((f: any) => [f.name, f.value])).toEqual([['Publisher', 'WORLD'], ['Author', 'Lauren Canterberry'], ['Passages', String(engine.passagesOf('world-mutual-defense-pact').length)]]);
+    expect(ack.data.embeds[0].description).toContain(engine.passagesOf('world-mutual-defense-pact')[0]!.text.slice(0, 40));
+    expectNoIdsOrPlaceholders(ack.data);
     const missing = await fake.dispatch(fake.slash('sources', { article: 'nope' }));
     expect(isEphemeral(missing.ack.data)).toBe(true);
     expect(missing.ack.data.content).toMatch(/No article matches "nope"/);
@@ -290,10 +472,11 @@ describe('/sources and the context menu', () => {
 
   it('"Ask the articles" answers a message\'s text privately', async () => {
     const said = fake.userMessage('I heard they are building a road bridge on the border?', bob);
-    const { ack } = await fake.dispatch(fake.messageCommand('Ask the articles', said.id, alice));
+    const { ack, record } = await fake.dispatch(fake.messageCommand('Ask the articles', said.id, alice));
     expect(ack.type).toBe(4);
     expect(isEphemeral(ack.data)).toBe(true);
-    expect(citedIds(ack.data)).toContain('putin-kim-comprehensive-partnership#7');
+    expect(await shownIds(record)).toContain('putin-kim-comprehensive-partnership#7');
+    expect((await logOf(record)).kind).toBe('context-menu');
     const empty = fake.userMessage('', bob);
     const none = await fake.dispatch(fake.messageCommand('Ask the articles', empty.id, alice));
     expect(isEphemeral(none.ack.data)).toBe(true);
@@ -347,6 +530,10 @@ describe('logs and latency', () => {
     expect(typeof answered.latencyMs).toBe('number');
     const dispatched = fake.interactions.size;
     expect(lines.length).toBe(dispatched);
+    // Every kind of interaction gets its line from what its handler returned.
+    expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(['command', 'context-menu', 'autocomplete', 'component']));
+    for (const l of lines) expect(typeof l.outcome).toBe('string');
+    expect(lines.find((l) => l.kind === 'autocomplete')).toMatchObject({ outcome: 'choices', choices: expect.any(Number) });
     expect(bot.stdout + bot.stderr).not.toContain(TOKEN);
   });
 

@@ -48,10 +48,16 @@ it(`answers ${LIMIT.count} questions, then tells the asker privately to slow dow
   expect(line).not.toHaveProperty('questionLength');
 });
 
-it('"Ask the articles" shares the same budget; another user is unaffected', async () => {
+it('"Ask the articles" and /compare share the same budget, declared on each command; another user is unaffected', async () => {
   const said = fake.userMessage('Is a road bridge being built?', bob);
   const menu = await fake.dispatch(fake.messageCommand('Ask the articles', said.id, alice));
   expect(menu.ack.data.content).toMatch(/^Slow down/);
+  const compare = await fake.dispatch(fake.slash('compare', { question: 'road bridge' }, alice));
+  expect(compare.ack.data.content).toMatch(/^Slow down/);
+  expect(await interactionLog(compare.record.id)).toMatchObject({ outcome: 'rate-limited', command: 'compare' });
+  // Commands that declare no cooldown are not limited.
+  const sources = await fake.dispatch(fake.slash('sources', {}, alice));
+  expect(sources.ack.data.embeds.length).toBeGreaterThan(0);
   const other = await fake.dispatch(fake.slash('ask', { question: 'road bridge' }, bob));
   expect(other.ack.data.embeds.length).toBeGreaterThan(0);
   expect(bot.running).toBe(true);

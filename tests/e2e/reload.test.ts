@@ -60,11 +60,12 @@ async function reload(): Promise<string> {
   return edit!.body.content as string;
 }
 
-/** The passage ids /ask cites for `question`. */
+/** The passage ids /ask shows for `question`, from its log line (the reply names passages by title, not id). */
 async function cites(question: string): Promise<string[]> {
-  const { ack } = await fake.dispatch(fake.slash('ask', { question }));
+  const { ack, record } = await fake.dispatch(fake.slash('ask', { question }));
   expect(ack.status).toBe(204);
-  return (ack.data.embeds ?? []).map((e: any) => String(e.description).match(/`([a-z0-9-]+#\d+)`$/m)?.[1]);
+  const line = await bot.waitForLog((l) => l.event === 'interaction' && l.interactionId === record.id);
+  return line.answered ? line.passageIds : [];
 }
 
 /** The next log line matching `predicate` after the ones already written. */

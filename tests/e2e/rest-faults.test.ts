@@ -154,7 +154,7 @@ describe('rate limits and server errors', () => {
 });
 
 describe('replies Discord refuses', () => {
-  it('50035 Invalid Form Body: retried once as a short private answer with the passages and their ids', async () => {
+  it('50035 Invalid Form Body: retried once as a short private answer with the passages and their sources', async () => {
     const payload = fake.slash('ask', { question: 'road bridge' }, alice);
     const off = failRequests(callbackPath(payload), rejected(50035, 'Invalid Form Body'));
     try {
@@ -163,7 +163,8 @@ describe('replies Discord refuses', () => {
       expect(ack.data.flags & EPHEMERAL).toBe(EPHEMERAL);
       expect(ack.data.embeds ?? []).toHaveLength(0);
       expect(ack.data.allowed_mentions).toEqual({ parse: [] });
-      expect(ack.data.content).toMatch(/^\*\*Q:\*\* road bridge\n\n\*\*.+\*\* · `putin-kim-comprehensive-partnership#7`\n/);
+      expect(ack.data.content).toMatch(/^\*\*Q:\*\* road bridge\n\n\*\*Putin and Kim forge a comprehensive partnership pledging mutual support against aggression\*\*\nPutin mentioned plans for constructing a road bridge/);
+      expect(ack.data.content).not.toMatch(/#\d/);
       expect(ack.data.content).toMatch(/A short form of the answer/);
       expect(record.original!.pinged).toEqual({ users: [], roles: [], everyone: false });
     } finally {
@@ -171,7 +172,7 @@ describe('replies Discord refuses', () => {
     }
     const line = await finished(payload.id);
     expect(line.outcome).toBe('fallback-reply');
-    expect(bot.logs.find((l) => l.msg === 'interaction failed' && l.interactionId === payload.id)).toMatchObject({ code: 50035 });
+    expect(bot.logs.find((l) => l.msg === 'Discord rejected the reply as malformed; sending its short form' && l.interactionId === payload.id)).toMatchObject({ code: 50035 });
     expect(attempts(callbackPath(payload))).toHaveLength(2);
   });
 
