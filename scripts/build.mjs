@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run build`: compiles src/ and commands/ to plain JavaScript in dist/
+ * `npm run build`: compiles src/ and commands/ (and the two bench entry points
+ * run as compiled code) to plain JavaScript in dist/
  * (tsconfig.build.json), so the operator commands run with node and no
  * TypeScript loader. Every operator command runs this first (through
  * scripts/run.mjs), so it must be cheap when nothing changed: tsc itself takes about
@@ -20,7 +21,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSCONFIG = path.join(ROOT, 'tsconfig.build.json');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 /** What tsc reads: the sources and both configurations (the build's extends the base). */
-const INPUTS = ['src', 'commands', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'].map((p) => path.join(ROOT, p));
+const INPUTS = ['src', 'commands', 'bench/cold-start.ts', 'bench/echo-bot.ts', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'].map((p) => path.join(ROOT, p));
 /** Written after each successful build, dated when that build started. */
 const STAMP = path.join(ROOT, 'dist', '.built');
 

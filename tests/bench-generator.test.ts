@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { generateCorpus, articleToMarkdown, ensureCorpus, readQuestions, writeCorpus } from '../src/bench/generate.ts';
-import { mulberry32 } from '../src/bench/prng.ts';
+import { generateCorpus, articleToMarkdown, ensureCorpus, readQuestions, writeCorpus } from '../bench/generate.ts';
+import { mulberry32 } from '../bench/prng.ts';
 import { loadCorpusStrict } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
 

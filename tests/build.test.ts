@@ -9,8 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, type ProcessOptions } from './discord/bot-process.ts';
-import { FakeDiscord } from './discord/fake-discord.ts';
+import { BotProcess, type ProcessOptions } from '../testkit/bot-process.ts';
+import { FakeDiscord } from '../testkit/fake-discord.ts';
 import { ROOT, runCommand, runScript } from './helpers.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.compiled.${'c'.repeat(27)}`;

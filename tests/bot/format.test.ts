@@ -23,7 +23,7 @@ import {
   type CompareView,
   type DisplayResult,
 } from '../../src/bot/format.ts';
-import { embedSize, messageProblems } from '../discord/limits.ts';
+import { embedSize, messageProblems } from '../../testkit/limits.ts';
 
 function result(text: string, over: Partial<DisplayResult> = {}): DisplayResult {
   return {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeDiscord, guildIdOnShard, shardOfGuild } from './fake-discord.ts';
+import { FakeDiscord, guildIdOnShard, shardOfGuild } from '../../testkit/fake-discord.ts';
 
 const TOKEN = 'stand-in-shard-test-token-0123456789';
 const APP_ID = '423456789012345679';

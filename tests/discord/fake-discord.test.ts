@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeDiscord } from './fake-discord.ts';
+import { FakeDiscord } from '../../testkit/fake-discord.ts';
 
 const TOKEN = 'stand-in-self-test-token-0123456789';
 const APP_ID = '423456789012345678';

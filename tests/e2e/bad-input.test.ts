@@ -11,8 +11,8 @@
  * (values past max_length, hand-made custom ids): the bot must still cope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser, type Callback, type InteractionRecord } from '../discord/fake-discord.ts';
+import { BotProcess, deployCommands, startBot } from '../../testkit/bot-process.ts';
+import { FakeDiscord, makeUser, type Callback, type InteractionRecord } from '../../testkit/fake-discord.ts';
 import { runScript, type Run } from '../helpers.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.bad-input.${'b'.repeat(27)}`;

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot, type ProcessOptions } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser, type Callback, type StoredMessage } from '../discord/fake-discord.ts';
+import { BotProcess, deployCommands, startBot, type ProcessOptions } from '../../testkit/bot-process.ts';
+import { FakeDiscord, makeUser, type Callback, type StoredMessage } from '../../testkit/fake-discord.ts';
 import { loadCorpus } from '../../src/engine/corpus.ts';
 import { SearchEngine } from '../../src/engine/engine.ts';
 import { escapeMarkdown, highlightSpan } from '../../src/bot/format.ts';

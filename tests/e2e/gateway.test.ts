@@ -5,9 +5,9 @@
  * or identifies again, and answers the next interaction.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BotProcess } from '../discord/bot-process.ts';
-import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
-import type { FakeDiscord } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../../testkit/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../../testkit/deployed-bot.ts';
+import type { FakeDiscord } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.gateway.${'g'.repeat(27)}`;
 const APP_ID = '523456789012345678';

@@ -7,9 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotProcess } from '../discord/bot-process.ts';
-import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
-import { makeUser, type FakeDiscord } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../../testkit/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../../testkit/deployed-bot.ts';
+import { makeUser, type FakeDiscord } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.odd-corpus.${'o'.repeat(27)}`;
 const APP_ID = '223456789012345678';

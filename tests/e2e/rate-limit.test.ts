@@ -3,9 +3,9 @@
  * "slow down, try again in N s" and no search; other users are unaffected.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BotProcess } from '../discord/bot-process.ts';
-import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
-import { makeUser, type FakeDiscord } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../../testkit/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../../testkit/deployed-bot.ts';
+import { makeUser, type FakeDiscord } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.rate-limit.${'r'.repeat(27)}`;
 const APP_ID = '723456789012345678';

@@ -9,8 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, startBot, type LogLine } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
+import { BotProcess, deployCommands, startBot, type LogLine } from '../../testkit/bot-process.ts';
+import { FakeDiscord, makeUser } from '../../testkit/fake-discord.ts';
 import { mdArticle, ROOT, runScript } from '../helpers.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.reload.${'l'.repeat(27)}`;

@@ -5,9 +5,9 @@
  * interaction id, never crashes, and answers the next interaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BotProcess } from '../discord/bot-process.ts';
-import { startDeployedBot, stopDeployedBot } from '../discord/deployed-bot.ts';
-import { makeUser, type FakeDiscord, type FaultResponse, type RestRequest } from '../discord/fake-discord.ts';
+import type { BotProcess } from '../../testkit/bot-process.ts';
+import { startDeployedBot, stopDeployedBot } from '../../testkit/deployed-bot.ts';
+import { makeUser, type FakeDiscord, type FaultResponse, type RestRequest } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.rest-faults.${'f'.repeat(27)}`;
 const APP_ID = '823456789012345678';

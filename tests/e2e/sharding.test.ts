@@ -9,8 +9,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotProcess, deployCommands, type LogLine, type ProcessOptions } from '../discord/bot-process.ts';
-import { FakeDiscord, guildIdOnShard, makeUser, shardOfGuild } from '../discord/fake-discord.ts';
+import { BotProcess, deployCommands, type LogLine, type ProcessOptions } from '../../testkit/bot-process.ts';
+import { FakeDiscord, guildIdOnShard, makeUser, shardOfGuild } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.sharded.${'h'.repeat(27)}`;
 const APP_ID = '623456789012345678';

@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type ProcessOptions } from '../discord/bot-process.ts';
-import { FakeDiscord } from '../discord/fake-discord.ts';
+import { startBot, type ProcessOptions } from '../../testkit/bot-process.ts';
+import { FakeDiscord } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.startup.${'s'.repeat(27)}`;
 const APP_ID = '323456789012345678';

@@ -18,15 +18,15 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { burst, EVAL_QUESTIONS_FILE, readQuestionTexts, RESPONSE_WINDOW_MS } from '../../src/bench/discord.ts';
-import { percentile } from '../../src/bench/measure.ts';
+import { burst, EVAL_QUESTIONS_FILE, readQuestionTexts, RESPONSE_WINDOW_MS } from '../../bench/discord.ts';
+import { percentile } from '../../bench/measure.ts';
 import { REST_ROUTE_SWEEP_MS } from '../../src/bot/client.ts';
-import { BotProcess, deployCommands, ROOT, startBot, type LogLine } from '../discord/bot-process.ts';
-import { FakeDiscord, makeUser } from '../discord/fake-discord.ts';
+import { BotProcess, deployCommands, ROOT, startBot, type LogLine } from '../../testkit/bot-process.ts';
+import { FakeDiscord, makeUser } from '../../testkit/fake-discord.ts';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.load.${'l'.repeat(27)}`;
 const APP_ID = '723456789012345678';
-const HEAP_PROBE = path.join(ROOT, 'tests', 'discord', 'heap-probe.ts');
+const HEAP_PROBE = path.join(ROOT, 'testkit', 'heap-probe.ts');
 const BUTTON_TTL_SECONDS = 5;
 
 let fake: FakeDiscord;

@@ -1,9 +1,9 @@
 /**
  * Cold start of one corpus: a fresh process that reads the configuration and
  * opens the corpus through `loadEngine` (src/engine/snapshot.ts), as the bot
- * and the CLI do at start-up. Started by `src/bench/run.ts` from the build,
+ * and the CLI do at start-up. Started by `bench/run.ts` from the build,
  * as the operator commands run (`npm run build` first):
- *   node dist/src/bench/cold-start.js --corpus DIR --cache DIR
+ *   node dist/bench/cold-start.js --corpus DIR --cache DIR
  * and prints one JSON line (a ColdStart). With an empty cache folder it
  * measures a build and save; run again on the same folder, a snapshot load.
  */
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, cache: { type: 'string' } } });
   if (!values.corpus || !values.cache) throw new Error('cold-start: --corpus DIR and --cache DIR are required');
   // Imported here, not at the top, so their loading is part of what is timed, as it is in the bot.
-  const { loadCommonConfig } = await import('../config.ts');
-  const { loadEngine } = await import('../engine/snapshot.ts');
+  const { loadCommonConfig } = await import('../src/config.ts');
+  const { loadEngine } = await import('../src/engine/snapshot.ts');
   const { runPipeline } = await import('./pipeline.ts');
   const config = loadCommonConfig({ CORPUS_DIR: values.corpus, INDEX_CACHE_DIR: values.cache });
   const t0 = performance.now();

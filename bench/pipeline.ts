@@ -11,9 +11,9 @@
  * The bot's answering and formatting are pure functions, so the engine stays
  * Discord-free and the benchmark times them without a Discord connection.
  */
-import { answerMessage, REFUSAL_TITLES, refusalMessage, type MessagePayload } from '../bot/format.ts';
-import { toJsonAnswer } from '../engine/contract.ts';
-import type { Answer, SearchEngine } from '../engine/engine.ts';
+import { answerMessage, REFUSAL_TITLES, refusalMessage, type MessagePayload } from '../src/bot/format.ts';
+import { toJsonAnswer } from '../src/engine/contract.ts';
+import type { Answer, SearchEngine } from '../src/engine/engine.ts';
 
 export interface PipelineOutput {
   answer: Answer;

@@ -24,10 +24,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isStopWord, termOf, tokenize } from '../engine/analysis.ts';
-import { cleanArticle } from '../engine/clean.ts';
-import { splitSentences } from '../engine/text.ts';
-import { PROJECT_ROOT } from '../paths.ts';
+import { isStopWord, termOf, tokenize } from '../src/engine/analysis.ts';
+import { cleanArticle } from '../src/engine/clean.ts';
+import { splitSentences } from '../src/engine/text.ts';
+import { PROJECT_ROOT } from '../src/paths.ts';
 import { hash32, mulberry32, WeightedSampler, type Rng } from './prng.ts';
 
 export const DEFAULT_SEED = 20240619;

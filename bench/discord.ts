@@ -14,9 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BotProcess, deployCommands } from '../../tests/discord/bot-process.ts';
-import { FakeDiscord, guildIdOnShard, makeUser, type Callback, type InteractionRecord } from '../../tests/discord/fake-discord.ts';
-import { compiledPath, PROJECT_ROOT } from '../paths.ts';
+import { BotProcess, deployCommands } from '../testkit/bot-process.ts';
+import { FakeDiscord, guildIdOnShard, makeUser, type Callback, type InteractionRecord } from '../testkit/fake-discord.ts';
+import { compiledPath, PROJECT_ROOT } from '../src/paths.ts';
 import { median, percentile } from './measure.ts';
 
 /** The development questions: real questions of the kinds users ask, answerable and not. */
@@ -264,7 +264,7 @@ export async function runDiscordBench(opts: DiscordBenchOptions, log: (line: str
     const { sent, ...result } = await measureProcess(fake, compiledPath(sharded ? 'src/bot/sharded.ts' : 'src/bot/main.ts'), run,
       { ...opts, kinds, sharded, guildIds, sent: 0 }, (line) => log(line.replace('discord:', sharded ? `discord (bot, ${opts.shards} shards):` : 'discord (bot):')));
     if (!opts.baseline || sharded) return result;
-    const floor = await measureProcess(fake, compiledPath('src/bench/echo-bot.ts'), { ...run, nodeArgs: [] },
+    const floor = await measureProcess(fake, compiledPath('bench/echo-bot.ts'), { ...run, nodeArgs: [] },
       { ...opts, kinds, sharded: false, guildIds, sent }, (line) => log(line.replace('discord:', 'discord (discord.js alone):')));
     return { ...result, baseline: { median: floor.median, answeredFirst: floor.answeredFirst, cpuPerInteractionMs: floor.cpuPerInteractionMs, kinds: floor.kinds } };
   } finally {

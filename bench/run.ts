@@ -4,14 +4,14 @@
  *
  * For each corpus size: generates (or reuses) a seeded news-like corpus under
  * `.cache/bench/<N>/`, then measures it R times, each in a fresh child
- * process (`node --expose-gc --import tsx src/bench/measure.ts`) so heap and
+ * process (`node --expose-gc --import tsx bench/measure.ts`) so heap and
  * RSS are that corpus's alone, and times R cold starts with and without a
- * snapshot (`src/bench/cold-start.ts`, each in a fresh process, compiled and
+ * snapshot (`bench/cold-start.ts`, each in a fresh process, compiled and
  * run with plain node as the operator commands are). Reports the
  * median of each figure over the runs. With `--discord`, the real bot answers
  * bursts of concurrent `/ask`, autocomplete and `/compare` through the
  * loopback Discord instead, and discord.js alone the same bursts
- * (src/bench/discord.ts). See docs/bench.md for what each column means.
+ * (bench/discord.ts). See docs/bench.md for what each column means.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BUNDLED_CORPUS, compiledPath, ownModule, PROJECT_ROOT } from '../paths.ts';
+import { BUNDLED_CORPUS, compiledPath, ownModule, PROJECT_ROOT } from '../src/paths.ts';
 import type { ColdStart } from './cold-start.ts';
 import { BURST_KINDS, EVAL_QUESTIONS_FILE, readQuestionTexts, runDiscordBench, type BurstKind, type DiscordBenchResult } from './discord.ts';
 import { DEFAULT_SEED, ensureCorpus } from './generate.ts';
@@ -32,7 +32,7 @@ const MEASURE_SCRIPT = ownModule(import.meta.url, './measure');
  * compiled build (`npm run build`, which runBench runs first) with plain
  * node, without a TypeScript loader.
  */
-const COLD_START_SCRIPT = { file: compiledPath('src/bench/cold-start.ts'), nodeArgs: [] };
+const COLD_START_SCRIPT = { file: compiledPath('bench/cold-start.ts'), nodeArgs: [] };
 
 export interface SizeReport {
   /** "seed" or the generated size ("1k", "10k", …). */
@@ -260,7 +260,7 @@ export function formatDiscordTable(report: DiscordReport): string {
     ...rows.map(({ r, k }) => `| ${r.size} ${KIND_NAMES[k.kind]} | ${int(k.interactions)} | ${int(k.answeredFirst)} | ${ms(k.median.p50)} | ${ms(k.median.p99)} | ${ms(k.median.max)} | ${ms(k.median.wallMs)} | ${cpu(k.cpuPerInteractionMs.bot)} | ${cpu(k.cpuPerInteractionMs.standIn)} | ${rss(r.rssMB)} | ${(r.startupMs / 1000).toFixed(1)} s |`),
     '',
     ...(rows.some((x) => x.floor) ? [
-      '**The floor**: the same bursts, right after, answered by discord.js alone (`src/bench/echo-bot.ts`: the same client options, one fixed line or choice per interaction, no search, no embeds), and the bot\'s latency as a multiple of it',
+      '**The floor**: the same bursts, right after, answered by discord.js alone (`bench/echo-bot.ts`: the same client options, one fixed line or choice per interaction, no search, no embeds), and the bot\'s latency as a multiple of it',
       '',
       '| corpus | answered | p50 | p99 | max | whole burst | bot CPU ms / interaction | stand-in CPU ms / interaction | bot ÷ floor p50 | bot ÷ floor p99 |',
       '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',

@@ -1,7 +1,7 @@
 /**
  * One benchmark measurement of one corpus, in a process of its own so the
- * memory figures are this corpus's alone. Started by `src/bench/run.ts` as
- *   node --expose-gc --import tsx src/bench/measure.ts --corpus DIR [--questions-file F | --questions N] [--k 3]
+ * memory figures are this corpus's alone. Started by `bench/run.ts` as
+ *   node --expose-gc --import tsx bench/measure.ts --corpus DIR [--questions-file F | --questions N] [--k 3]
  * and prints one JSON line (a Measurement) on standard output.
  */
 import path from 'node:path';
@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import bm25 from 'wink-bm25-text-search';
-import { isStopWord, termsOf, tokenize } from '../engine/analysis.ts';
-import { loadCorpusStrict, type LoadedCorpus } from '../engine/corpus.ts';
-import { SearchEngine } from '../engine/engine.ts';
-import { splitArticle } from '../engine/passages.ts';
-import { normalizeText } from '../engine/text.ts';
+import { isStopWord, termsOf, tokenize } from '../src/engine/analysis.ts';
+import { loadCorpusStrict, type LoadedCorpus } from '../src/engine/corpus.ts';
+import { SearchEngine } from '../src/engine/engine.ts';
+import { splitArticle } from '../src/engine/passages.ts';
+import { normalizeText } from '../src/engine/text.ts';
 import { DEFAULT_SEED, makeQuestions, offTopicWordsFor, readQuestions, type BenchQuestion } from './generate.ts';
 import { runPipeline } from './pipeline.ts';
 

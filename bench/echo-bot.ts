@@ -8,9 +8,9 @@
  * beside what the bot adds. Run compiled, as the bot is.
  */
 import { Events } from 'discord.js';
-import { createClient } from '../bot/client.ts';
-import { loadBotConfigOrFail } from '../config.ts';
-import { logger } from '../logger.ts';
+import { createClient } from '../src/bot/client.ts';
+import { loadBotConfigOrFail } from '../src/config.ts';
+import { logger } from '../src/logger.ts';
 
 const config = loadBotConfigOrFail((message, code): never => {
   process.stderr.write(`echo-bot: ${message}\n`);

@@ -1,6 +1,6 @@
 /**
  * Test-only preload for the bot process (`node --expose-gc --import tsx
- * --import tests/discord/heap-probe.ts …`): on SIGUSR2 it collects garbage
+ * --import testkit/heap-probe.ts …`): on SIGUSR2 it collects garbage
  * and prints the heap as one JSON line on stdout, among the bot's log lines
  * the test already reads. The bot itself knows nothing of it.
  */
