@@ -10,7 +10,8 @@ import { mdArticle, removeDir, ROOT, runCommand, runScript, tempCorpus, type Run
 const Q = 'What did Russia and North Korea agree to?';
 const OFFTOPIC = 'Who painted the Mona Lisa?';
 const NEARTOPIC = "How did India react to Putin's trip?";
-const RESULT_KEYS = ['articleId', 'passageId', 'published', 'publisher', 'score', 'text', 'title', 'url'];
+/** Every field the README's JSON contract allows a result; author, kind, highlight and alsoIn only when they apply. */
+const RESULT_FIELDS = new Set(['passageId', 'articleId', 'title', 'publisher', 'published', 'url', 'author', 'kind', 'text', 'score', 'highlight', 'alsoIn']);
 
 let one: string, empty: string, bad: string;
 const runs: Record<string, Run> = {};
@@ -86,43 +87,49 @@ describe('ask: readable output', () => {
 });
 
 describe('ask --json: the contract', () => {
-  it('prints exactly one JSON object with the contract keys', () => {
+  it('prints exactly one JSON object: the question, whether it is answered, the missing words and the results', () => {
     const { code, stdout, stderr } = runs.json!;
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.trim().split('\n')).toHaveLength(1);
-    const a = json('json');
-    expect(Object.keys(a).sort()).toEqual(['answered', 'missingTerms', 'question', 'results']);
-    expect(a).toMatchObject({ question: Q, answered: true, missingTerms: [] });
+    expect(json('json')).toEqual({ question: Q, answered: true, missingTerms: [], results: expect.any(Array) });
   });
 
-  it('gives each result exactly the contract fields, typed, unknown metadata null', () => {
-    const results = json('json').results as Array<Record<string, unknown>>;
-    expect(results).toHaveLength(3);
+  it('gives each result the contract fields, typed, with its article\'s metadata; unknown metadata null; optional fields only where they apply', () => {
+    const sources = new Map((JSON.parse(runs.sourcesJson!.stdout) as Array<Record<string, unknown>>).map((s) => [s.id as string, s]));
+    // The batch's answers, as well as the single one, so that more articles (with and without an author) come through.
+    const results = [json('json'), ...runs.batch!.stdout.trim().split('\n').map((l) => JSON.parse(l))].flatMap((a) => a.results as Array<Record<string, unknown>>);
+    expect(json('json').results).toHaveLength(3);
     for (const r of results) {
-      // Optional extras of the README's contract: highlight and alsoIn.
-      const keys = Object.keys(r).filter((k) => k !== 'highlight' && k !== 'alsoIn').sort();
-      expect(keys).toEqual(RESULT_KEYS);
-      for (const k of ['passageId', 'articleId', 'title', 'text']) expect(typeof r[k]).toBe('string');
-      for (const k of ['publisher', 'published', 'url']) expect(r[k] === null || typeof r[k] === 'string', k).toBe(true);
+      for (const k of Object.keys(r)) expect(RESULT_FIELDS, k).toContain(k);
+      for (const k of ['passageId', 'articleId', 'title', 'text']) expect(typeof r[k], k).toBe('string');
       expect(typeof r.score).toBe('number');
       expect(r.passageId).toMatch(new RegExp(`^${r.articleId as string}#[1-9]\\d*$`));
+      const source = sources.get(r.articleId as string)!;
+      // Metadata an article does not state is null, never "" or missing.
+      for (const k of ['title', 'publisher', 'published', 'url'] as const) expect(r[k], k).toBe(source[k]);
+      if (source.author === null) expect(r).not.toHaveProperty('author');
+      else expect(r.author).toBe(source.author);
+      if ('kind' in r) expect(r.kind).toMatch(/^[a-z-]+$/);
       if ('highlight' in r) {
         const h = r.highlight as { start: number; end: number };
-        expect(Object.keys(h).sort()).toEqual(['end', 'start']);
+        expect(h).toEqual({ start: expect.any(Number), end: expect.any(Number) });
         expect(0 <= h.start && h.start < h.end && h.end <= (r.text as string).length).toBe(true);
       }
       if ('alsoIn' in r) {
-        for (const other of r.alsoIn as Array<Record<string, unknown>>) {
-          expect(Object.keys(other).sort()).toEqual(['articleId', 'passageId', 'publisher', 'title']);
+        const others = r.alsoIn as Array<Record<string, unknown>>;
+        expect(others.length).toBeGreaterThan(0);
+        for (const other of others) {
           expect(other.articleId).not.toBe(r.articleId);
+          expect(other).toEqual({ passageId: expect.stringMatching(new RegExp(`^${other.articleId as string}#\\d+$`)), articleId: other.articleId,
+            title: sources.get(other.articleId as string)!.title, publisher: sources.get(other.articleId as string)!.publisher });
         }
       }
     }
-    // Metadata an article does not state is null, never "" or missing.
-    const sources = JSON.parse(runs.sourcesJson!.stdout) as Array<{ id: string; publisher: string | null }>;
-    const unknownPublisher = sources.filter((s) => s.publisher === null).map((s) => s.id);
-    expect(unknownPublisher.length).toBeGreaterThan(0);
+    // The cases that make the optional and null fields mean something occur in these answers.
+    expect(results.some((r) => r.publisher === null)).toBe(true);
+    expect(results.some((r) => 'author' in r) && results.some((r) => !('author' in r))).toBe(true);
+    expect(results.some((r) => 'alsoIn' in r)).toBe(true);
   });
 
   it('metadata from front matter comes through', () => {
@@ -188,7 +195,11 @@ describe('sources', () => {
     const sources = JSON.parse(runs.sourcesJson!.stdout) as Array<Record<string, unknown>>;
     expect(sources).toHaveLength(5);
     for (const s of sources) {
-      expect(Object.keys(s).sort()).toEqual(['author', 'file', 'id', 'passages', 'published', 'publisher', 'title', 'titleWritten', 'url']);
+      expect(s).toEqual({
+        id: expect.any(String), title: expect.any(String), file: `${s.id}.md`, passages: expect.any(Number), titleWritten: expect.any(Boolean),
+        publisher: s.publisher === null ? null : expect.any(String), published: s.published === null ? null : expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        url: s.url === null ? null : expect.stringMatching(/^https:\/\//), author: s.author === null ? null : expect.any(String),
+      });
       expect(s.passages).toBeGreaterThan(0);
     }
     const byId = Object.fromEntries(sources.map((s) => [s.id, s]));

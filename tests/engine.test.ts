@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readQuestions } from '../src/cli/eval.ts';
 import { toJsonAnswer } from '../src/engine/contract.ts';
-import { loadCorpusStrict, type Article, type LoadedCorpus } from '../src/engine/corpus.ts';
+import { loadCorpusStrict, type LoadedCorpus } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
 import { article, CORPUS, ROOT } from './helpers.ts';
 

@@ -15,6 +15,12 @@ export function article(id: string, body: string): Article {
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS = path.join(ROOT, 'corpus');
+/**
+ * Four short articles written for the tests (tests/fixtures/mini-corpus), for
+ * tests whose point is a mechanism, not the bundled articles: editing a
+ * bundled article then moves none of their passage numbers.
+ */
+export const MINI_CORPUS = path.join(ROOT, 'tests', 'fixtures', 'mini-corpus');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const HAS_SHARED = existsSync(path.join(SHARED, 'eval', 'summit-dev.jsonl'))
   && existsSync(path.join(SHARED, 'bench', 'squad2-dev5', 'questions.jsonl'));

@@ -4,7 +4,6 @@ import { article } from './helpers.ts';
 import { relatedPairs, siblingKeys, termVectors } from '../tools/related-table.ts';
 import { isStopTerm, termOf } from '../src/engine/analysis.ts';
 import { englishTable } from '../src/engine/english.ts';
-import type { Article } from '../src/engine/corpus.ts';
 import { SearchEngine } from '../src/engine/engine.ts';
 import { formatRelatedTable, parseRelatedTable, RELATED_FLOOR, RELATED_TABLE_FILE, relatedTermsOf } from '../src/engine/related-words.ts';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spellingTableFromPackage } from '../tools/spelling-table.ts';
 import { stemTermOf, termOf, termsOf } from '../src/engine/analysis.ts';
 import { loadCorpusStrict, type Article } from '../src/engine/corpus.ts';

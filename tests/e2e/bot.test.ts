@@ -237,8 +237,9 @@ describe('/ask: refusals', () => {
     expect(isEphemeral(ack.data)).toBe(true);
     expect(ack.data.allowed_mentions).toEqual({ parse: [] });
     expect(ack.data.content).toMatch(/^The articles don't cover that\.\nNo article mentions \*\*bananas\*\* or \*\*Peru\*\*\.\n/);
-    expect(ack.data.content).toMatch(/The articles are:\n• /);
-    expect(ack.data.content).toMatch(/Putin Makes First Visit to North Korea in 24 Years/);
+    // What to ask about instead: every article, by title, one a line.
+    const listed = String(ack.data.content).split('The articles are:\n')[1]!.split('\n').filter((l) => l.startsWith('• '));
+    expect(listed.map((l) => l.slice(2)).sort()).toEqual(engine.articles().map((a) => escapeMarkdown(a.title)).sort());
     expect(ack.data.embeds ?? []).toHaveLength(0);
     expect(ack.data.components ?? []).toHaveLength(0);
   });
@@ -279,7 +280,6 @@ describe('autocomplete on question', () => {
     const { ack } = await fake.dispatch(fake.autocomplete('ask', { question: typed }, 'question'));
     expect(ack.type).toBe(8);
     expect(ack.status).toBe(204);
-    expect(ack.latencyMs).toBeLessThan(1000);
     return ack.data.choices as Array<{ name: string; value: string }>;
   };
 
@@ -516,7 +516,7 @@ describe('failures stay inside the interaction', () => {
   });
 });
 
-describe('logs and latency', () => {
+describe('logs, and answering in a row', () => {
   it('writes one JSON line per interaction with the fields operators need, and never the token', async () => {
     // The line is written once the reply is sent, which can be just after the stand-in saw it.
     const deadline = Date.now() + 5000;
@@ -537,19 +537,25 @@ describe('logs and latency', () => {
     expect(bot.stdout + bot.stderr).not.toContain(TOKEN);
   });
 
-  it('measures interaction → callback latency over 50 /ask (reported, not a timing assert)', async () => {
+  it('50 /ask in a row: each answered in its first response with the engine\'s passages for it, in order', async () => {
+    // The stand-in refuses an acknowledgement after Discord's 3 s (10062), so 204 is "in time"; the latencies are reported only.
     const questions = ['road bridge', 'What does the pact say about military aggression?', 'Who is Yoon Suk Yeol?', 'When did Putin last visit Pyongyang?', 'munitions for the war in Ukraine'];
+    const expected = questions.map((q) => engine.answer(q, { k: 3 }).results.map((r) => r.passageId));
+    expect(expected.every((ids) => ids.length > 0)).toBe(true);
     const latencies: number[] = [];
     for (let i = 0; i < 50; i++) {
-      const { ack } = await fake.dispatch(fake.slash('ask', { question: questions[i % questions.length]! }));
+      const { ack, record } = await fake.dispatch(fake.slash('ask', { question: questions[i % questions.length]! }));
       expect(ack.status).toBe(204);
+      expect(ack.type).toBe(4);
+      expect(record.callbacks).toHaveLength(1);
+      expect(ack.data.content).toBe(`**Q:** ${questions[i % questions.length]}`);
+      expect(await shownIds(record)).toEqual(expected[i % questions.length]);
+      expect(ack.data.embeds).toHaveLength(expected[i % questions.length]!.length);
       latencies.push(ack.latencyMs);
     }
     latencies.sort((a, b) => a - b);
     const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]!;
-    const stats = { n: latencies.length, medianMs: +pick(0.5).toFixed(1), p99Ms: +pick(0.99).toFixed(1), maxMs: +latencies.at(-1)!.toFixed(1) };
-    console.log(`interaction→callback latency through the stand-in: ${JSON.stringify(stats)}`);
-    expect(stats.p99Ms).toBeLessThan(3000); // inside Discord's window; the stand-in enforces it anyway
+    console.log(`interaction→callback latency through the stand-in: ${JSON.stringify({ n: latencies.length, medianMs: +pick(0.5).toFixed(1), p99Ms: +pick(0.99).toFixed(1), maxMs: +latencies.at(-1)!.toFixed(1) })}`);
   });
 
   it('SIGTERM destroys the client and exits 0', async () => {
