@@ -38,6 +38,10 @@ describe('suggest', () => {
     expect(passages(engine.suggest('bar', { limit: 24 })).map((s) => s.passageId)).toContain(BARRIERS);
   });
 
+  it('a word followed by a space is finished too: "bar " asks "bar"', () => {
+    expect(passages(engine.suggest('bar ', { limit: 24 }))).toEqual([]);
+  });
+
   it('offers an article whose title holds every typed word, after the passages', () => {
     const s = engine.suggest('harbour bridge opens', { limit: 24 });
     expect(articles(s)).toEqual(['harbour-bridge-opens']);

@@ -69,11 +69,13 @@ export function articleChoices(engine: SearchEngine, typed: string): Choice[] {
 export function questionChoices(engine: SearchEngine, typed: string): Choice[] {
   // Searched no further than a question may go: a longer text cannot be sent anyway.
   const text = cutAt(cleanUserText(typed), MAX_QUESTION_CHARS);
+  // cleanUserText trims, but a trailing space says the last word is finished (see Suggester.suggest).
+  const asTyped = /\s$/.test(typed) && text.length < MAX_QUESTION_CHARS ? `${text} ` : text;
   const choices: Choice[] = [];
   // Over 100 characters the typed text cannot be a choice value without losing its end: it is not offered cut.
   if (text && text.length <= LIMITS.choiceValue) choices.push({ name: text, value: text });
   const names = new Set(choices.map((c) => c.name));
-  for (const s of engine.suggest(text, { limit: LIMITS.choices - 1 })) {
+  for (const s of engine.suggest(asTyped, { limit: LIMITS.choices - 1 })) {
     const name = s.kind === 'passage' ? choiceName(`📄 ${s.sentence}`) : choiceName(`📰 ${articleLabel(s.article)}`);
     if (names.has(name) || s.key.length > LIMITS.choiceValue) continue;
     names.add(name);

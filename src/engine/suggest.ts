@@ -140,7 +140,8 @@ export class Suggester {
     if (limit <= 0) return [];
     if (only === 'articles' || !text) return this.matchingArticles(text, limit);
     const articles = this.matchingArticles(text, Math.min(ARTICLE_SLOTS, limit));
-    const passages = this.matchingPassages(text, limit - articles.length);
+    // A space typed after the last word finishes it, as punctuation does.
+    const passages = this.matchingPassages(text, limit - articles.length, /\s$/.test(typed));
     return [...passages, ...articles].slice(0, limit);
   }
 
@@ -214,13 +215,13 @@ export class Suggester {
    * Passages for what is typed: the engine's answer to it, or, while its last
    * word is still being typed, to it with that word completed.
    */
-  private matchingPassages(text: string, limit: number): PassageSuggestion[] {
+  private matchingPassages(text: string, limit: number, lastWordFinished: boolean): PassageSuggestion[] {
     if (limit <= 0) return [];
     const words = wordsOf(text);
     const last = words.at(-1);
     let questions = [text];
     // A word is still being typed when nothing (no space, no punctuation) follows it.
-    if (last && last.end === text.length) {
+    if (last && last.end === text.length && !lastWordFinished) {
       const before = text.slice(0, last.start).trim();
       if (last.word.length < 2) questions = before ? [before] : [];
       else {
