@@ -77,7 +77,7 @@ describe('notes as passages', () => {
 describe('the kind of a note in what is shown', () => {
   const result = (over: Partial<ResultPassage>): ResultPassage => ({
     passageId: 'world-mutual-defense-pact#4', articleId: 'world-mutual-defense-pact', title: 'T', publisher: 'WORLD', published: null, url: null,
-    author: null, text: 'Putin and Kim smile.', score: 1, highlight: null, matches: [],
+    author: null, text: 'Putin and Kim smile.', score: 1, highlight: null, sentences: [{ start: 0, end: 20 }], matches: [],
     features: { bm25: 1, coverage: 1, sentence: 1, proximity: 0, phrase: 0, answerKind: 0 } as ResultPassage['features'], ...over,
   });
   const answer = (results: ResultPassage[]): Answer => ({ question: 'q', answered: true, missingTerms: [], corrections: [], results, hasMore: false, nearest: [], matched: 1, coverage: 1, refusal: null });

@@ -3,6 +3,7 @@ import { cleanUserText, cutAt, foldAccents, foldForMatch, normalizeText, sentenc
 import { tokenize } from '../src/engine/analysis.ts';
 import { sentenceStartsOf } from '../src/engine/token-kinds.ts';
 import { highlightSpan } from '../src/bot/format.ts';
+import { article } from './helpers.ts';
 
 describe('normalizeText', () => {
   it('turns curly single and double quotes into ASCII', () => {
@@ -113,5 +114,16 @@ describe('one sentence splitter for the index and the display', () => {
     expect(sentenceStartsOf(text, tokens).map((t) => tokens[t]!.word)).toEqual(['Gen', 'They']);
     // The card falls back on the first of the same sentences when a result has no highlight.
     expect(highlightSpan({ text, highlight: null })).toEqual(sentenceSpans(text)[0]);
+  });
+});
+
+describe('the sentences a result carries', () => {
+  it('are the index\'s sentences as offsets of the passage, the splitter\'s own, so the cards need not split again', async () => {
+    const { SearchEngine } = await import('../src/engine/engine.ts');
+    const text = 'Gen. Kim met Mr. Putin in the U.S. Capitol. They signed a pact.  Then they left.';
+    const engine = new SearchEngine({ aliases: [], articles: [article('one', text)] });
+    const r = engine.answer('What did Kim and Putin sign?').results[0]!;
+    expect(r.sentences).toEqual(sentenceSpans(text));
+    expect(r.sentences).toContainEqual(r.highlight);
   });
 });

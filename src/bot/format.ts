@@ -55,6 +55,8 @@ const ELLIPSIS = '…';
  * details the engine adds never change the formatting.
  */
 export type DisplayResult = Pick<ResultPassage, 'passageId' | 'articleId' | 'title' | 'publisher' | 'published' | 'url' | 'text' | 'highlight'> & {
+  /** The passage's sentences as the engine split them; split here when absent (a passage shown without an answer). */
+  sentences?: ReadonlyArray<{ start: number; end: number }>;
   /** The article's author when known. */
   author?: string | null;
   /** What the passage is when it is not story text (a caption, a byline); absent for story paragraphs. */
@@ -198,10 +200,13 @@ function alsoLine(r: DisplayResult): string | null {
   return `Also reported by ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
 }
 
+/** A result's sentences: the engine's, which it split when it indexed the passage, else split now. */
+const sentencesOf = (r: Pick<DisplayResult, 'text' | 'sentences'>) => r.sentences ?? sentenceSpans(r.text);
+
 /** Where in a passage its answering sentence is: the engine's highlight, else the first sentence. */
-export function highlightSpan(r: Pick<DisplayResult, 'text' | 'highlight'>): { start: number; end: number } {
+export function highlightSpan(r: Pick<DisplayResult, 'text' | 'highlight' | 'sentences'>): { start: number; end: number } {
   if (r.highlight && r.highlight.end > r.highlight.start) return r.highlight;
-  return sentenceSpans(r.text)[0] ?? { start: 0, end: r.text.length };
+  return sentencesOf(r)[0] ?? { start: 0, end: r.text.length };
 }
 
 
@@ -211,12 +216,12 @@ export function highlightSpan(r: Pick<DisplayResult, 'text' | 'highlight'>): { s
  * of what comes before it) in whole sentences, "…" marking what is left out;
  * in at most `budget` characters.
  */
-export function passageBody(r: Pick<DisplayResult, 'text' | 'highlight'>, budget: number): string {
+export function passageBody(r: Pick<DisplayResult, 'text' | 'highlight' | 'sentences'>, budget: number): string {
   const hi = highlightSpan(r);
   // `**` must touch the text it bolds, and four characters go to the markers.
   const bold = `**${fitEscaped(oneLine(r.text.slice(hi.start, hi.end)), Math.max(1, budget - 4))}**`;
   const room = Math.min(CONTEXT_CHARS, budget - bold.length - 1);
-  const spans = sentenceSpans(r.text);
+  const spans = sentencesOf(r);
   const after = spans.filter((s) => s.start >= hi.end);
   const before = spans.filter((s) => s.end <= hi.start);
   if (room < 20 || (!after.length && !before.length)) return bold;

@@ -57,6 +57,12 @@ export function present(c: Candidate, query: Query, corpus: IndexedCorpus, tunin
   }
   // Array.prototype.sort is stable: equal starts stay in the order found.
   matches.sort((a, b) => a.start - b.start);
+  // Each sentence as offsets: from its first word to the end of its text, the space before the next left out.
+  const sentenceSpans: Span[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const end = s + 1 < sentences ? spans[2 * sentenceBound(data, index, s + 1)]! : p.text.length;
+    sentenceSpans.push({ start: spans[2 * sentenceBound(data, index, s)]!, end: p.text.slice(0, end).trimEnd().length });
+  }
   // The sentence that holds most of the question, weighed as the ranking weighs it, is the one a reader should see first.
   let highlight: Span | null = null;
   let bestWeight = 0;
@@ -65,14 +71,13 @@ export function present(c: Candidate, query: Query, corpus: IndexedCorpus, tunin
     for (let ci = 0; ci < conceptTerms.length; ci++) w += weights[ci]! * strength[ci * sentences + s]!;
     if (w > bestWeight) {
       bestWeight = w;
-      const end = s + 1 < sentences ? spans[2 * sentenceBound(data, index, s + 1)]! : p.text.length;
-      highlight = { start: spans[2 * sentenceBound(data, index, s)]!, end: p.text.slice(0, end).trimEnd().length };
+      highlight = { ...sentenceSpans[s]! };
     }
   }
   return {
     passageId: p.id, articleId: p.articleId, title: article.title, publisher: article.publisher,
     published: article.published, url: article.url, author: article.author, ...(isNoteKind(p.kind) ? { kind: p.kind } : {}), text: p.text,
-    score: Math.round(c.score * 1000) / 1000, highlight, matches, features: c.features,
+    score: Math.round(c.score * 1000) / 1000, highlight, sentences: sentenceSpans, matches, features: c.features,
   };
 }
 

@@ -73,6 +73,8 @@ export interface ResultPassage {
   score: number;
   /** Offsets into `text` of the sentence that best answers the question. */
   highlight: Span | null;
+  /** Offsets into `text` of each of its sentences, as the index splits them (the one splitter, see text.ts). */
+  sentences: Span[];
   /** Offsets into `text` of the words that matched the question. */
   matches: Span[];
   /** Why it ranks where it does (for `--explain` and tuning). */
