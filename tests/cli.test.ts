@@ -71,16 +71,18 @@ describe('ask: batch input of JSON lines', () => {
 });
 
 describe('ask: readable output', () => {
-  it('shows each passage with its title, publisher, date and passage id', () => {
+  it('shows each passage with its title, what is known of its source (nothing for what is not) and passage id', () => {
     const { code, stdout, stderr } = runs.readable!;
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.startsWith(`Q: ${Q}\n`)).toBe(true);
-    const contract = json('json') as { results: Array<{ passageId: string; title: string; publisher: string | null; published: string | null }> };
+    const contract = json('json') as { results: Array<{ passageId: string; title: string; publisher: string | null; published: string | null; author?: string }> };
     for (const [i, r] of contract.results.entries()) {
-      expect(stdout).toContain(`[${i + 1}] ${r.title} (${r.publisher ?? 'publisher unknown'}, ${r.published ?? 'date unknown'})`);
+      const source = [r.publisher, r.published, r.author ? `by ${r.author}` : null].filter(Boolean).join(', ');
+      expect(stdout).toContain(`[${i + 1}] ${r.title}${source ? ` (${source})` : ''}\n`);
       expect(stdout).toContain(`    ${r.passageId}  score `);
     }
+    expect(stdout).not.toMatch(/unknown|not stated/);
   });
 
 

@@ -25,8 +25,9 @@ export function formatAnswer(answer: Answer): string {
   }
   if (answer.missingTerms.length) lines.push(`Note: no article mentions ${answer.missingTerms.join(', ')}.`, '');
   answer.results.forEach((r, i) => {
-    const source = [r.publisher ?? 'publisher unknown', r.published ?? 'date unknown'].join(', ');
-    lines.push(`[${i + 1}] ${r.title} (${source})`);
+    // What is known of the source, nothing for what is not (as the Discord cards do).
+    const source = [r.publisher, r.published, r.author ? `by ${r.author}` : null, r.kind ? NOTE_LABELS[r.kind] : null].filter(Boolean).join(', ');
+    lines.push(`[${i + 1}] ${r.title}${source ? ` (${source})` : ''}`);
     lines.push(`    ${r.passageId}  ${r.kind ? `${NOTE_LABELS[r.kind]}  ` : ''}score ${r.score}${r.url ? `  ${r.url}` : ''}`);
     lines.push(...wrap(r.text, 76).map((l) => `    ${l}`), '');
   });

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   for (const s of sources) {
     console.log(`${s.id}  (${s.passages} passages)`);
     console.log(`  ${s.title}${s.titleWritten ? '  [headline written for the corpus]' : ''}`);
-    console.log(`  ${s.publisher ?? 'publisher unknown'} · ${s.published ?? 'date unknown'}${s.author ? ` · ${s.author}` : ''}${s.url ? ` · ${s.url}` : ''}`);
+    const known = [s.publisher, s.published, s.author, s.url].filter(Boolean);
+    if (known.length) console.log(`  ${known.join(' · ')}`);
   }
 }
 
