@@ -238,7 +238,7 @@ export class Suggester {
         if (seen.has(r.passageId)) continue;
         seen.add(r.passageId);
         // The engine's highlight is the sentence: no need to split the passage into sentences again.
-        const span = r.highlight ?? sentenceSpans(r.text)[0]!;
+        const span = r.highlight ?? r.sentences[0] ?? { start: 0, end: r.text.length };
         out.push({ kind: 'passage', key: suggestionKey.passage(r.passageId, span.start), passageId: r.passageId, articleId: r.articleId, sentence: r.text.slice(span.start, span.end) });
         if (out.length >= limit) return out;
       }

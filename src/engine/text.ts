@@ -88,10 +88,6 @@ const ABBREVIATION_END = /(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Sen|Rep|Gov|P
  * and the Discord excerpts all read sentences from here.
  */
 export function sentenceSpans(text: string): ReadonlyArray<{ start: number; end: number }> {
-  // The same few passages are shown again and again, and splitting one takes longer than the rest of its card.
-  const known = spansOf.get(text);
-  if (known) return known;
-  if (spansOf.size >= SPANS_KEPT) spansOf.clear();
   const spans: Array<{ start: number; end: number }> = [];
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const { segment, index } of sentenceSegmenter.segment(text)) {
@@ -102,14 +98,8 @@ export function sentenceSpans(text: string): ReadonlyArray<{ start: number; end:
     if (last && ABBREVIATION_END.test(text.slice(last.start, last.end))) last.end = end;
     else spans.push({ start, end });
   }
-  const found = Object.freeze(spans.map((span) => Object.freeze(span)));
-  spansOf.set(text, found);
-  return found;
+  return spans;
 }
-
-/** sentenceSpans' results by text; bounded, started over when full. */
-const spansOf = new Map<string, ReadonlyArray<{ start: number; end: number }>>();
-const SPANS_KEPT = 4096;
 
 /** The sentences of a paragraph as strings (see sentenceSpans). */
 export function splitSentences(paragraph: string): string[] {
