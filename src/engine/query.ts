@@ -9,11 +9,9 @@
 import { englishRarity } from './english.ts';
 import type { IndexedCorpus } from './indexed-corpus.ts';
 import { documentFrequency, termId } from './passage-table.ts';
-import { analyseQuestion, type Concept } from './question.ts';
+import { conceptsOf, prepareQuestion, type Concept } from './question.ts';
 import { addWordFamilies, articlesNamedBy, bridgeSynonyms, readLowerCaseNames, splitKnownWordNames } from './readings.ts';
 import { correctSpelling } from './spelling.ts';
-import { expandChatWords } from './chat-words.ts';
-import { normalizeText } from './text.ts';
 import { relatedTermsOf } from './related-words.ts';
 import { expectedKind } from './token-kinds.ts';
 import { idfOf, type Tuning } from './tuning.ts';
@@ -49,8 +47,8 @@ export interface Query {
 
 export function analyse(question: string, corpus: IndexedCorpus, tuning: Tuning, synonymSenses: number): Query {
   // Chat spellings first ("probly" is no typo of "probe"), then misspellings, then the concepts.
-  const spelled = correctSpelling(expandChatWords(normalizeText(question).trim()), corpus);
-  const analysed = analyseQuestion(spelled.text, corpus.aliases);
+  const spelled = correctSpelling(prepareQuestion(question), corpus);
+  const analysed = conceptsOf(spelled.text, corpus.aliases);
   const read = addWordFamilies(analysed.concepts, corpus);
   const concepts = bridgeSynonyms(readLowerCaseNames(splitKnownWordNames(read, corpus), corpus), corpus, synonymSenses);
   const n = Math.max(1, corpus.passages.length);

@@ -48,13 +48,22 @@ const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 const hasInnerCapital = (word: string) => /\p{Ll}\p{Lu}/u.test(word);
 const sameSeq = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
+/** A question as typed, normalised, with its chat spellings read as what they stand for ("abt" → "about"). */
+export function prepareQuestion(question: string): string {
+  return expandChatWords(normalizeText(question).trim()).trim();
+}
+
 /**
- * Splits a question into concepts. Chat spellings are read as what they stand
- * for first ("abt" → "about"), then stop words and question words are
- * dropped; names are kept whole.
+ * Splits a question into concepts: chat spellings read first (see
+ * prepareQuestion), then stop words and question words dropped; names are
+ * kept whole.
  */
 export function analyseQuestion(question: string, aliases: AliasTable): AnalysedQuestion {
-  const text = expandChatWords(normalizeText(question).trim()).trim();
+  return conceptsOf(prepareQuestion(question), aliases);
+}
+
+/** analyseQuestion on a question already prepared (prepareQuestion), as the engine has it once it has read misspellings. */
+export function conceptsOf(text: string, aliases: AliasTable): AnalysedQuestion {
   const tokens = tokenize(text);
   const concepts: Concept[] = [];
   let i = 0;
