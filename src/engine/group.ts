@@ -3,21 +3,13 @@
  * article is folded into that one's "also reported by" list, so the top 3
  * are three facts, not one fact three times.
  */
-import type { IndexedCorpus } from './indexed-corpus.ts';
-import { sentenceBound } from './passage-table.ts';
+import type { ContentBags, IndexedCorpus } from './indexed-corpus.ts';
 import type { Candidate } from './rerank.ts';
 import type { Tuning } from './tuning.ts';
 
 export interface FactGroup {
   lead: Candidate;
   also: Candidate[];
-}
-
-/** Content words (term ids, each once, first occurrence order), as a set too, and the sum of their rarities. */
-interface ContentTerms {
-  terms: ArrayLike<number>;
-  set: ReadonlySet<number>;
-  weight: number;
 }
 
 /**
@@ -39,58 +31,46 @@ export function groupSameFacts(ranked: readonly Candidate[], count: number, corp
 }
 
 /**
+ * The rarity both bags hold: one merge of the two ascending runs, summed in
+ * term order, so the same whichever bag is asked first.
+ */
+export function sharedWeight(a: Int32Array, b: Int32Array, idfOfTerm: Float64Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i]!, y = b[j]!;
+    if (x === y) {
+      shared += idfOfTerm[x]!;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+/**
  * Whether a candidate reports the same fact as a lead: most of its content
  * words (or of the lead's, whichever has fewer) are the lead's, weighted by
  * rarity (sharing "North Korea" and "agreement" is not saying the same
- * thing), or their fact sentences are alike. Remembers the leads' words and
- * each candidate's fact sentences for the one grouping it serves.
+ * thing), or their fact sentences are alike.
  */
 function sameFactTest(corpus: IndexedCorpus, tuning: Tuning): (c: Candidate, lead: Candidate) => boolean {
-  const { data, idfOfTerm, isContentTerm, contentStart, contentTerm, contentWeight } = corpus;
-  const leadTerms = new Map<number, ReadonlySet<number>>();
-  const leadSet = (p: number) => {
-    let set = leadTerms.get(p);
-    if (!set) leadTerms.set(p, (set = new Set(contentTerm.subarray(contentStart[p]!, contentStart[p + 1]!))));
-    return set;
-  };
-  const sentenceTerms = (from: number, to: number): ContentTerms => {
-    const set = new Set<number>();
-    const terms: number[] = [];
-    let weight = 0;
-    for (let i = from; i < to; i++) {
-      const t = data.tokenTerm[i]!;
-      if (isContentTerm[t] !== 1 || set.has(t)) continue;
-      set.add(t);
-      terms.push(t);
-      weight += idfOfTerm[t]!;
-    }
-    return { terms, set, weight };
-  };
-  const facts = new Map<Candidate, ContentTerms[]>();
-  const factTerms = (c: Candidate) => {
-    let list = facts.get(c);
-    if (!list) {
-      const start = data.tokenStart[c.passage]!;
-      list = c.factSentences.map((s) => sentenceTerms(start + sentenceBound(data, c.passage, s), start + sentenceBound(data, c.passage, s + 1)));
-      facts.set(c, list);
-    }
-    return list;
-  };
-  // Added in the order of the candidate's terms: the same sum to the last bit, whichever way it is asked.
-  const sharedWeight = (mine: ArrayLike<number>, theirs: ReadonlySet<number>) => {
-    let shared = 0;
-    for (let i = 0; i < mine.length; i++) if (theirs.has(mine[i]!)) shared += idfOfTerm[mine[i]!]!;
-    return shared;
-  };
+  const { data, idfOfTerm, passageWords, sentenceWords } = corpus;
+  const words = (bags: ContentBags, r: number) => bags.term.subarray(bags.start[r]!, bags.start[r + 1]!);
   return (c, lead) => {
-    const mine = contentTerm.subarray(contentStart[c.passage]!, contentStart[c.passage + 1]!);
-    const smaller = Math.min(contentWeight[c.passage]!, contentWeight[lead.passage]!);
-    if (sharedWeight(mine, leadSet(lead.passage)) / Math.max(1e-9, smaller) >= tuning.sameFactOverlap) return true;
+    const smaller = Math.min(passageWords.weight[c.passage]!, passageWords.weight[lead.passage]!);
+    const shared = sharedWeight(words(passageWords, c.passage), words(passageWords, lead.passage), idfOfTerm);
+    if (shared / Math.max(1e-9, smaller) >= tuning.sameFactOverlap) return true;
     // Dice rather than the overlap coefficient, so that a short sentence ("Putin traveled to Pyongyang to
     // meet Kim") is not the same fact as every longer one that holds its few words.
     let best = 0;
-    for (const y of factTerms(lead)) {
-      for (const x of factTerms(c)) best = Math.max(best, (2 * sharedWeight(x.terms, y.set)) / Math.max(1e-9, x.weight + y.weight));
+    for (const ls of lead.factSentences) {
+      const y = data.sentenceStart[lead.passage]! + ls;
+      for (const cs of c.factSentences) {
+        const x = data.sentenceStart[c.passage]! + cs;
+        const both = sentenceWords.weight[x]! + sentenceWords.weight[y]!;
+        best = Math.max(best, (2 * sharedWeight(words(sentenceWords, x), words(sentenceWords, y), idfOfTerm)) / Math.max(1e-9, both));
+      }
     }
     return best >= tuning.sameFactSentence;
   };

@@ -40,14 +40,12 @@ export interface IndexedCorpus {
   idfOfTerm: Float64Array;
   isContentTerm: Uint8Array;
   /**
-   * Passage p's content words, each once in first occurrence order, are
-   * contentTerm[contentStart[p]] … contentTerm[contentStart[p + 1] - 1], and
-   * contentWeight[p] the sum of their rarities: what the same-fact test
-   * compares, worked out once rather than for 40 candidates an answer.
+   * The content words of each passage, and of each sentence (numbered as
+   * the passage table numbers them: sentenceStart[p] + s): what the same-fact
+   * test compares, worked out once rather than for 40 candidates an answer.
    */
-  contentStart: Int32Array;
-  contentTerm: Int32Array;
-  contentWeight: Float64Array;
+  passageWords: ContentBags;
+  sentenceWords: ContentBags;
   /**
    * Term → number of passages holding it, as MiniSearch's own radix tree, for
    * reading unknown words as word families (atPrefix) and typos (fuzzyGet).
@@ -60,6 +58,41 @@ export interface IndexedCorpus {
   surfaceWords(): SearchableMap<number>;
   /** A word of the passages indexed as this term (its first), or undefined when none is only letters. */
   wordOfTerm(id: number): string | undefined;
+}
+
+/**
+ * Content words of consecutive token ranges, each word once and ascending
+ * (so two ranges' shared words are one merge: see group.ts), and the sum of
+ * their rarities: range r's are term[start[r]] … term[start[r + 1] - 1].
+ */
+export interface ContentBags {
+  start: Int32Array;
+  term: Int32Array;
+  weight: Float64Array;
+}
+
+/** The bags of the ranges bounds[r] … bounds[r + 1] - 1 (token offsets of the passage table). */
+function contentBags(tokenTerm: Int32Array, isContentTerm: Uint8Array, idfOfTerm: Float64Array, bounds: Int32Array): ContentBags {
+  const ranges = bounds.length - 1;
+  const start = new Int32Array(ranges + 1);
+  const weight = new Float64Array(ranges);
+  const terms: number[] = [];
+  const seen = new Int32Array(isContentTerm.length).fill(-1);
+  for (let r = 0; r < ranges; r++) {
+    let sum = 0;
+    for (let i = bounds[r]!; i < bounds[r + 1]!; i++) {
+      const t = tokenTerm[i]!;
+      if (isContentTerm[t] !== 1 || seen[t] === r) continue;
+      seen[t] = r;
+      terms.push(t);
+      sum += idfOfTerm[t]!;
+    }
+    weight[r] = sum;
+    start[r + 1] = terms.length;
+  }
+  const term = Int32Array.from(terms);
+  for (let r = 0; r < ranges; r++) term.subarray(start[r]!, start[r + 1]!).sort();
+  return { start, term, weight };
 }
 
 /** From the corpus rather than the snapshot: a few words an article, and they change with the metadata alone. */
@@ -90,29 +123,20 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
     idfOfTerm[id] = idfOf(n, data.documentFrequency[id]!);
     isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
   });
-  const contentStart = new Int32Array(n + 1);
-  const contentTerm: number[] = [];
-  const contentWeight = new Float64Array(n);
-  const seen = new Int32Array(terms).fill(-1);
+  const passageWords = contentBags(data.tokenTerm, isContentTerm, idfOfTerm, data.tokenStart);
+  const sentenceBounds = new Int32Array(data.sentenceToken.length + 1);
   for (let p = 0; p < n; p++) {
-    let weight = 0;
-    for (let i = data.tokenStart[p]!; i < data.tokenStart[p + 1]!; i++) {
-      const t = data.tokenTerm[i]!;
-      if (isContentTerm[t] !== 1 || seen[t] === p) continue;
-      seen[t] = p;
-      contentTerm.push(t);
-      weight += idfOfTerm[t]!;
-    }
-    contentStart[p + 1] = contentTerm.length;
-    contentWeight[p] = weight;
+    for (let g = data.sentenceStart[p]!; g < data.sentenceStart[p + 1]!; g++) sentenceBounds[g] = data.tokenStart[p]! + data.sentenceToken[g]!;
   }
+  sentenceBounds[data.sentenceToken.length] = data.tokenStart[n]!;
+  const sentenceWords = contentBags(data.tokenTerm, isContentTerm, idfOfTerm, sentenceBounds);
   let tree: SearchableMap<number> | null = null;
   let words: SearchableMap<number> | null = null;
   let wordOf: Map<number, string> | null = null;
   return {
     articles, passages, data, aliases: buildAliasTable(aliasGroups), sources: sourceNamesOf(articles), idfOfTerm, isContentTerm,
     aliasWords: new Set(aliasGroups.flat().flatMap((name) => tokenize(name).map((t) => t.word.toLowerCase())).filter((w) => /^\p{L}+$/u.test(w))),
-    contentStart, contentTerm: Int32Array.from(contentTerm), contentWeight,
+    passageWords, sentenceWords,
     vocabulary: () => {
       if (!tree) {
         tree = new SearchableMap<number>();
