@@ -46,6 +46,16 @@ describe('refusals', () => {
     expect(engine.answer('how long is the flight from moscow to bangkok')).toMatchObject({ answered: false, refusal: 'names-not-in-articles' });
   });
 
+  it('answer a question that only mentions a name no article has, when they hold the rest of it together, and name it missing', () => {
+    const a = engine.answer('kim putin treaty NATO');
+    expect(a).toMatchObject({ answered: true, missingTerms: ['nato'] });
+    expect(a.results[0]!.text).toMatch(/treaty/i);
+    // Asked about, it refuses: the treaty passages do not say what NATO said.
+    expect(engine.answer('What did NATO say about the treaty?')).toMatchObject({ answered: false, refusal: 'names-not-in-articles', missingTerms: ['nato'] });
+    // Mentioned beside one everyday word, it still refuses: the articles hold nothing of the rest.
+    expect(engine.answer('What time is it in New York?')).toMatchObject({ answered: false, refusal: 'names-not-in-articles' });
+  });
+
   it('name the closest passages when some word matched, and none when nothing did', () => {
     const near = engine.answer('What is the weather in Pyongyang tomorrow?');
     expect(near.answered).toBe(false);

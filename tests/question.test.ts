@@ -185,3 +185,25 @@ describe('missingTerms', () => {
     expect(missing).toEqual(['india']);
   });
 });
+
+describe('the subject: what a question asks about, not what it mentions', () => {
+  const subjects = (q: string) => analyseQuestion(q, aliases).concepts.filter((c) => c.isSubject).map((c) => c.words.join(' '));
+
+  it('is the name after the question\'s auxiliary, or after its article', () => {
+    expect(subjects('What did China say about the pact?')).toEqual(['China']);
+    expect(subjects('Did the European Union condemn the treaty?')).toEqual(['European Union']);
+    expect(subjects('Has NATO responded?')).toEqual(['NATO']);
+  });
+
+  it('is a possessor, a source after "according to", and one joined to a subject by "and"', () => {
+    expect(subjects("What was Biden's response to the summit?")).toEqual(["Biden's"]);
+    expect(subjects('According to Japan, what does the pact change?')).toEqual(['Japan', 'pact']);
+    expect(subjects('Did Putin and Xi Jinping discuss the pact?')).toEqual(['Putin', 'Xi Jinping']);
+  });
+
+  it('is not a name the question only mentions', () => {
+    expect(subjects('kim putin treaty NATO')).toEqual([]);
+    expect(subjects('Does the pact mention Japan?')).toEqual(['pact']);
+    expect(subjects('What time is it in New York?')).toEqual([]);
+  });
+});

@@ -16,6 +16,14 @@ export interface Concept {
   /** A name: capitalised words or an alias group. */
   isName: boolean;
   /**
+   * What the question asks about, not a word it mentions: the subject after
+   * the question's auxiliary ("What did China say…", "Did the European Union…"),
+   * a possessor ("Biden's response"), a source ("according to NATO"), or one
+   * joined to such a one by "and" / "or" ("Did Putin and Xi agree…"). A name
+   * no article holds refuses the question only here (see decide.ts).
+   */
+  isSubject: boolean;
+  /**
    * Set when the concept is one word no article holds and its other
    * alternatives are words that mean the same (see SearchEngine.bridgeSynonyms):
    * the word is still reported missing, and a match counts for less.
@@ -42,6 +50,24 @@ export function buildAliasTable(groups: string[][]): AliasTable {
   return { entries, groups: termGroups };
 }
 
+/** The verbs that open a question ("did", "has"): the name right after one, or after its article, is its subject. */
+const AUXILIARIES = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should', 'shall', 'may', 'might', 'must']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/**
+ * Whether the concept on tokens i … j − 1 is the subject of the question (see
+ * Concept.isSubject); `subjectEnd` is where the last subject before it ended (−1: none).
+ */
+function isSubjectAt(text: string, tokens: Token[], i: number, j: number, subjectEnd: number): boolean {
+  const word = (k: number) => tokens[k]?.word.toLowerCase() ?? '';
+  if (/['\u2019]s?$/.test(tokens[j - 1]!.word) || /^['\u2019]s?\b/.test(text.slice(tokens[j - 1]!.end))) return true;
+  let k = i - 1;
+  if (ARTICLES.has(word(k))) k--;
+  if (AUXILIARIES.has(word(k))) return true;
+  if (word(i - 2) === 'according' && word(i - 1) === 'to') return true;
+  return (word(i - 1) === 'and' || word(i - 1) === 'or') && subjectEnd === i - 1;
+}
+
 const startsAt = (tokens: Token[], i: number, terms: string[]) => terms.every((t, j) => tokens[i + j]?.term === t);
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 /** "iPhone", "eBay", "McDonald": a capital after a small letter marks a name even first in a question. */
@@ -66,6 +92,12 @@ export function analyseQuestion(question: string, aliases: AliasTable): Analysed
 export function conceptsOf(text: string, aliases: AliasTable): AnalysedQuestion {
   const tokens = tokenize(text);
   const concepts: Concept[] = [];
+  let subjectEnd = -1;
+  const push = (concept: Omit<Concept, 'isSubject'>, from: number, to: number) => {
+    const isSubject = isSubjectAt(text, tokens, from, to, subjectEnd);
+    if (isSubject) subjectEnd = to;
+    concepts.push({ ...concept, isSubject });
+  };
   let i = 0;
   while (i < tokens.length) {
     // A one-word alias that is also a stop word ("us" for U.S.) counts only when written as the name ("US").
@@ -73,7 +105,7 @@ export function conceptsOf(text: string, aliases: AliasTable): AnalysedQuestion 
     if (alias) {
       const words = tokens.slice(i, i + alias.terms.length).map((t) => t.word);
       const group = aliases.groups[alias.group]!;
-      concepts.push({ words, alternatives: [alias.terms, ...group.filter((seq) => !sameSeq(seq, alias.terms))], isName: true });
+      push({ words, alternatives: [alias.terms, ...group.filter((seq) => !sameSeq(seq, alias.terms))], isName: true }, i, i + alias.terms.length);
       i += alias.terms.length;
       continue;
     }
@@ -87,7 +119,7 @@ export function conceptsOf(text: string, aliases: AliasTable): AnalysedQuestion 
         && !aliases.entries.some((e) => startsAt(tokens, j, e.terms))) j++;
     }
     const span = tokens.slice(i, j);
-    concepts.push({ words: span.map((t) => t.word), alternatives: [span.map((t) => t.term)], isName: j - i > 1 || (i > 0 && isCapitalised(token.word)) || hasInnerCapital(token.word) });
+    push({ words: span.map((t) => t.word), alternatives: [span.map((t) => t.term)], isName: j - i > 1 || (i > 0 && isCapitalised(token.word)) || hasInnerCapital(token.word) }, i, j);
     i = j;
   }
   // "Putin ... Putin's": one concept, asked once.

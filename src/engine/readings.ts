@@ -40,7 +40,7 @@ export function splitKnownWordNames(concepts: readonly Concept[], corpus: Indexe
   return concepts.flatMap((c) => {
     const own = c.alternatives[0]!;
     if (!c.isName || c.alternatives.length > 1 || own.length < 2 || own.some((t) => !known(corpus, t))) return [c];
-    return own.map((t, i) => ({ words: [c.words[i] ?? t], alternatives: [[t]], isName: /^\p{Lu}/u.test(c.words[i] ?? '') }));
+    return own.map((t, i) => ({ words: [c.words[i] ?? t], alternatives: [[t]], isName: /^\p{Lu}/u.test(c.words[i] ?? ''), isSubject: c.isSubject }));
   });
 }
 
