@@ -10,7 +10,6 @@
  * Discord-free: the bot, the CLI and the benchmark all call `answer()`.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { AsPlainObject } from 'minisearch';
 import type { LoadedCorpus } from './corpus.ts';
 import { decide } from './decide.ts';
 import { englishTable } from './english.ts';
@@ -45,16 +44,23 @@ export function engineOptions(settings: EngineSettings = {}): EngineOptions {
 }
 
 /** Bump when the snapshot's layout changes, so an older one is rebuilt rather than misread. */
-const SNAPSHOT_FORMAT = 'summit-engine-2';
+const SNAPSHOT_FORMAT = 'summit-engine-3';
 
-/** What `snapshotData` holds: plain JSON values, MiniSearch's own `toJSON()` among them. */
+/** What `snapshotData` holds: plain JSON values, MiniSearch's own JSON among them. */
 export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   /** The ids of the articles it was built from, in order. */
   articles: string[];
   passages: { block: number[]; kind: Passage['kind'][]; text: string[] };
   table: Record<string, unknown>;
-  search: AsPlainObject;
+  /**
+   * `JSON.stringify(miniSearch)` (its `toJSON()`), read back with
+   * `MiniSearch.loadJSON`: kept a string inside the snapshot, so that parsing
+   * the snapshot does not build MiniSearch's whole object tree beside
+   * everything else (at 100k passages that tree is 200 MB, alive only while
+   * loadJSON reads it).
+   */
+  search: string;
 }
 
 type CorpusInput = Pick<LoadedCorpus, 'articles' | 'aliases'>;
@@ -100,7 +106,7 @@ export class SearchEngine {
       articles: this.corpus.articles.map((a) => a.id),
       passages: { block: passages.map((p) => p.block), kind: passages.map((p) => p.kind), text: passages.map((p) => p.text) },
       table: passageTableToJSON(this.table),
-      search: this.search.toJSON(),
+      search: JSON.stringify(this.search),
     };
   }
 
@@ -149,7 +155,8 @@ export class SearchEngine {
       n = i > 0 && table.passageArticle[i - 1] === table.passageArticle[i] ? n + 1 : 1;
       passages[i] = { id: `${articleId}#${n}`, articleId, n, block: block[i]!, kind: kind[i]!, text: text[i]! };
     }
-    const search = loadPassageSearch(s.search as AsPlainObject, table);
+    if (typeof s.search !== 'string') throw new Error('not an index snapshot: search index');
+    const search = loadPassageSearch(s.search, table);
     if (search.documentCount !== count) throw new Error('not an index snapshot: the search index is of other passages');
     return new SearchEngine(corpus, settings, { passages, table, search });
   }

@@ -5,7 +5,7 @@
  * `tokenize` and `processTerm` only split and keep them: passages are
  * analysed once, into the passage table, and MiniSearch indexes those terms.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { PassageTable } from './passage-table.ts';
 
 /** A MiniSearch document: the passage's number; its fields come from the passage table (see extractField). */
@@ -50,9 +50,9 @@ export function buildPassageSearch(table: PassageTable): PassageSearch {
   return search;
 }
 
-/** MiniSearch's own `toJSON()` output (parsed: the snapshot holds it inside its own JSON), read back for the same table. */
-export function loadPassageSearch(json: AsPlainObject, table: PassageTable): PassageSearch {
-  return MiniSearch.loadJS<PassageDoc>(json, searchOptions(table));
+/** MiniSearch's own JSON (`JSON.stringify(search)`), read back for the same table; throws on JSON of another shape. */
+export function loadPassageSearch(json: string, table: PassageTable): PassageSearch {
+  return MiniSearch.loadJSON<PassageDoc>(json, searchOptions(table));
 }
 
 export interface RetrievalQuery {
