@@ -8,6 +8,7 @@ import type { IndexedCorpus } from './indexed-corpus.ts';
 import { sentenceBound, sentenceCount } from './passage-table.ts';
 import { conceptPositions, holdsConcept, minimalSpan } from './positions.ts';
 import type { Query } from './query.ts';
+import type { Concept } from './question.ts';
 import type { Hit } from './retrieve.ts';
 import type { Tuning } from './tuning.ts';
 import type { RankFeatures } from './types.ts';
@@ -29,9 +30,10 @@ export interface RefusalEvidence {
 /** The candidates best first (equal scores by passage, so the order never depends on the sort), and the refusal's evidence. */
 export function rerank(hits: readonly Hit[], query: Query, corpus: IndexedCorpus, tuning: Tuning): { ranked: Candidate[]; evidence: RefusalEvidence } {
   const evidence: RefusalEvidence = { coverage: 0, wordsTogether: 0 };
-  const topBm25 = hits[0]?.score ?? 0;
-  const ranked = hits.map((hit) => {
-    const { candidate, refusal } = scoreCandidate(hit, topBm25, query, corpus, tuning);
+  const bm25 = conceptBm25(hits, query.concepts);
+  const topBm25 = Math.max(0, ...bm25);
+  const ranked = hits.map((hit, i) => {
+    const { candidate, refusal } = scoreCandidate(hit, bm25[i]! / topBm25, query, corpus, tuning);
     evidence.coverage = Math.max(evidence.coverage, refusal.coverage);
     evidence.wordsTogether = Math.max(evidence.wordsTogether, refusal.wordsTogether);
     return candidate;
@@ -40,7 +42,7 @@ export function rerank(hits: readonly Hit[], query: Query, corpus: IndexedCorpus
   return { ranked, evidence };
 }
 
-function scoreCandidate(hit: Hit, topBm25: number, query: Query, corpus: IndexedCorpus, tuning: Tuning): { candidate: Candidate; refusal: RefusalEvidence } {
+function scoreCandidate(hit: Hit, bm25: number, query: Query, corpus: IndexedCorpus, tuning: Tuning): { candidate: Candidate; refusal: RefusalEvidence } {
   const { conceptTerms, questionTerms, weights, totalWeight, refusalWeights, refusalTotal, wanted, sources, related } = query;
   const { data } = corpus;
   const { passage } = hit;
@@ -102,7 +104,7 @@ function scoreCandidate(hit: Hit, topBm25: number, query: Query, corpus: Indexed
   const proximity = present >= 2 ? Math.min(1, (present - 1) / (minimalSpan(positions) - 1)) : 0;
   const phrase = conceptTerms.length > 1 ? adjacentPairs(positions) / (conceptTerms.length - 1) : 0;
   const features: RankFeatures = {
-    bm25: hit.score / topBm25, coverage: covered / totalWeight, sentence: sentence / totalWeight, proximity, phrase, answerKind: answerShaped,
+    bm25, coverage: covered / totalWeight, sentence: sentence / totalWeight, proximity, phrase, answerKind: answerShaped,
   };
   const { rerank: w } = tuning;
   const score = w.bm25 * features.bm25 + w.coverage * features.coverage + w.sentence * features.sentence
@@ -111,6 +113,28 @@ function scoreCandidate(hit: Hit, topBm25: number, query: Query, corpus: Indexed
     candidate: { passage, score, features, factSentences },
     refusal: { coverage: refusalCovered > refusalBySource ? refusalCovered / refusalTotal : 0, wordsTogether: refusalPresent },
   };
+}
+
+/**
+ * MiniSearch's score per hit, multiplied by the number of the question's
+ * concepts it matched rather than of query terms: MiniSearch multiplies by
+ * the terms, and a concept asks for several (aliases, word families), so a
+ * passage saying both "Russia" and "Moscow" counted the one concept twice.
+ */
+export function conceptBm25(hits: readonly Hit[], concepts: readonly Concept[]): number[] {
+  const conceptsOfTerm = new Map<string, number[]>();
+  concepts.forEach((c, ci) => {
+    for (const alt of c.alternatives) for (const t of alt) {
+      const list = conceptsOfTerm.get(t);
+      if (!list) conceptsOfTerm.set(t, [ci]);
+      else if (!list.includes(ci)) list.push(ci);
+    }
+  });
+  return hits.map((hit) => {
+    const matched = new Set<number>();
+    for (const t of hit.terms) for (const ci of conceptsOfTerm.get(t) ?? []) matched.add(ci);
+    return (hit.score / Math.max(1, hit.terms.length)) * Math.max(1, matched.size);
+  });
 }
 
 /**

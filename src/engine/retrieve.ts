@@ -71,6 +71,8 @@ export interface Hit {
   /** The passage's number (its place in the corpus). */
   passage: number;
   score: number;
+  /** The query terms it matched (MiniSearch's `queryTerms`), whose number MiniSearch multiplied its score by. */
+  terms: string[];
 }
 
 /** The best passages for the terms (any of them: an OR query), and how many passages matched. */
@@ -86,6 +88,6 @@ export function retrieve(search: PassageSearch, table: PassageTable, query: Retr
     filter: article ? (r) => article(table.passageArticle[r.id as number]!) : undefined,
   });
   const hits: Hit[] = [];
-  for (let i = 0; i < results.length && i < query.limit; i++) hits.push({ passage: results[i]!.id as number, score: results[i]!.score });
+  for (let i = 0; i < results.length && i < query.limit; i++) hits.push({ passage: results[i]!.id as number, score: results[i]!.score, terms: results[i]!.queryTerms });
   return { hits, matched: results.length };
 }
