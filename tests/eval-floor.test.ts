@@ -59,17 +59,20 @@ describe.skipIf(!RUN_SHARED)('evaluation on the shared question sets', () => {
 
   // What the quality work (issue 4) has reached so far, pinned so it cannot slip back unnoticed.
   describe('quality reached (regression floors)', () => {
-    it('summit-dev: hit@1 >= 85%, hit@3 >= 99% (issue 4 target), off-topic refused 100%, near-topic flagged 100%, no answerable refused', () => {
+    // hit@3 was 100% while a second same-fact rule (fact sentences alike by Dice >= 0.41) folded three "first visit
+    // in 24 years" passages into one and d06's Vietnam passage came third; the rule went in issue 14 (it also hid
+    // summit-dev-2 n062's answer, and changed nothing elsewhere), and d06 is fourth: 96.4%.
+    it('summit-dev: hit@1 >= 85%, hit@3 >= 96%, off-topic refused 100%, near-topic flagged 100%, no answerable refused', () => {
       const f = reports.get('summit-dev')!.overall;
       expect(f.hit1).toBeGreaterThanOrEqual(85);
-      expect(f.hit3).toBeGreaterThanOrEqual(99);
+      expect(f.hit3).toBeGreaterThanOrEqual(96);
       expect(f.abstainOk).toBe(100);
       expect(f.nearOk).toBe(100);
       expect(f.refusedAnswerable).toBe(0);
     });
 
     // The second development set (issue 14), with chat-spelt (casual) and caption/byline (detail) questions. Measured:
-    // hit@1 73.3%, hit@3 82.2%, 8.9% of answerable refused, off-topic refused 83.3%, near-topic flagged 75% (the scorer
+    // hit@1 75.6%, hit@3 86.7%, 6.7% of answerable refused, off-topic refused and near-topic flagged 100% (the scorer
     // compares a near-topic question's "missing" word, "China", case-sensitively, so n141 counts only when refused);
     // 68.9% and 75.6% before captions, bylines and attribution lines were indexed.
     it('summit-dev-2: hit@1 >= 70%, hit@3 >= 79%, at most 12% of answerable refused, off-topic refused >= 66%, near-topic flagged >= 50%', () => {

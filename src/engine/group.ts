@@ -3,7 +3,7 @@
  * article is folded into that one's "also reported by" list, so the top 3
  * are three facts, not one fact three times.
  */
-import type { ContentBags, IndexedCorpus } from './indexed-corpus.ts';
+import type { IndexedCorpus } from './indexed-corpus.ts';
 import type { Candidate } from './rerank.ts';
 import type { Tuning } from './tuning.ts';
 
@@ -51,27 +51,13 @@ export function sharedWeight(a: Int32Array, b: Int32Array, idfOfTerm: Float64Arr
 /**
  * Whether a candidate reports the same fact as a lead: most of its content
  * words (or of the lead's, whichever has fewer) are the lead's, weighted by
- * rarity (sharing "North Korea" and "agreement" is not saying the same
- * thing), or their fact sentences are alike.
+ * rarity (sharing "North Korea" and "agreement" is not saying the same thing).
  */
 function sameFactTest(corpus: IndexedCorpus, tuning: Tuning): (c: Candidate, lead: Candidate) => boolean {
-  const { data, idfOfTerm, passageWords, sentenceWords } = corpus;
-  const words = (bags: ContentBags, r: number) => bags.term.subarray(bags.start[r]!, bags.start[r + 1]!);
+  const { idfOfTerm, passageWords: { start, term, weight } } = corpus;
+  const words = (p: number) => term.subarray(start[p]!, start[p + 1]!);
   return (c, lead) => {
-    const smaller = Math.min(passageWords.weight[c.passage]!, passageWords.weight[lead.passage]!);
-    const shared = sharedWeight(words(passageWords, c.passage), words(passageWords, lead.passage), idfOfTerm);
-    if (shared / Math.max(1e-9, smaller) >= tuning.sameFactOverlap) return true;
-    // Dice rather than the overlap coefficient, so that a short sentence ("Putin traveled to Pyongyang to
-    // meet Kim") is not the same fact as every longer one that holds its few words.
-    let best = 0;
-    for (const ls of lead.factSentences) {
-      const y = data.sentenceStart[lead.passage]! + ls;
-      for (const cs of c.factSentences) {
-        const x = data.sentenceStart[c.passage]! + cs;
-        const both = sentenceWords.weight[x]! + sentenceWords.weight[y]!;
-        best = Math.max(best, (2 * sharedWeight(words(sentenceWords, x), words(sentenceWords, y), idfOfTerm)) / Math.max(1e-9, both));
-      }
-    }
-    return best >= tuning.sameFactSentence;
+    const smaller = Math.min(weight[c.passage]!, weight[lead.passage]!);
+    return sharedWeight(words(c.passage), words(lead.passage), idfOfTerm) / Math.max(1e-9, smaller) >= tuning.sameFactOverlap;
   };
 }

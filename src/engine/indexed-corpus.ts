@@ -39,13 +39,8 @@ export interface IndexedCorpus {
   /** Per term id: its rarity (BM25's idf over the passages) and whether it is a content word. */
   idfOfTerm: Float64Array;
   isContentTerm: Uint8Array;
-  /**
-   * The content words of each passage, and of each sentence (numbered as
-   * the passage table numbers them: sentenceStart[p] + s): what the same-fact
-   * test compares, worked out once rather than for 40 candidates an answer.
-   */
+  /** The content words of each passage: what the same-fact test compares, worked out once rather than for 40 candidates an answer. */
   passageWords: ContentBags;
-  sentenceWords: ContentBags;
   /**
    * Term → number of passages holding it, as MiniSearch's own radix tree, for
    * reading unknown words as word families (atPrefix) and typos (fuzzyGet).
@@ -124,19 +119,13 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
     isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
   });
   const passageWords = contentBags(data.tokenTerm, isContentTerm, idfOfTerm, data.tokenStart);
-  const sentenceBounds = new Int32Array(data.sentenceToken.length + 1);
-  for (let p = 0; p < n; p++) {
-    for (let g = data.sentenceStart[p]!; g < data.sentenceStart[p + 1]!; g++) sentenceBounds[g] = data.tokenStart[p]! + data.sentenceToken[g]!;
-  }
-  sentenceBounds[data.sentenceToken.length] = data.tokenStart[n]!;
-  const sentenceWords = contentBags(data.tokenTerm, isContentTerm, idfOfTerm, sentenceBounds);
   let tree: SearchableMap<number> | null = null;
   let words: SearchableMap<number> | null = null;
   let wordOf: Map<number, string> | null = null;
   return {
     articles, passages, data, aliases: buildAliasTable(aliasGroups), sources: sourceNamesOf(articles), idfOfTerm, isContentTerm,
     aliasWords: new Set(aliasGroups.flat().flatMap((name) => tokenize(name).map((t) => t.word.toLowerCase())).filter((w) => /^\p{L}+$/u.test(w))),
-    passageWords, sentenceWords,
+    passageWords,
     vocabulary: () => {
       if (!tree) {
         tree = new SearchableMap<number>();

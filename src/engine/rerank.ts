@@ -17,8 +17,6 @@ export interface Candidate {
   passage: number;
   score: number;
   features: RankFeatures;
-  /** The sentences (indexes within the passage) that hold most of the question: what the same-fact test compares. */
-  factSentences: number[];
 }
 
 /** What the refusal reads: the best candidate's share of the question, and the most concepts one candidate holds. */
@@ -86,16 +84,13 @@ function scoreCandidate(hit: Hit, bm25: number, query: Query, corpus: IndexedCor
   }
   // The best single sentence: how much of the question one sentence holds.
   let sentence = 0, answerShaped = 0;
-  let factSentences: number[] = [];
   const sentences = sentenceCount(data, passage);
   for (let s = 0; s < sentences; s++) {
     const first = sentenceBound(data, passage, s), end = sentenceBound(data, passage, s + 1);
     let w = 0;
     for (let ci = 0; ci < positions.length; ci++) if (positions[ci]!.some((p) => p >= first && p < end)) w += weights[ci]! * scale[ci]!;
-    if (w > 0 && w === sentence) factSentences.push(s);
     if (w > sentence) {
       sentence = w;
-      factSentences = [s];
       // Does the sentence that speaks to the question hold something of the asked-for kind that the question lacks?
       answerShaped = 0;
       if (wanted) for (let i = from + first; i < from + end; i++) if ((data.tokenKind[i]! & wanted) && !questionTerms.has(data.tokenTerm[i]!)) { answerShaped = 1; break; }
@@ -110,7 +105,7 @@ function scoreCandidate(hit: Hit, bm25: number, query: Query, corpus: IndexedCor
   const score = w.bm25 * features.bm25 + w.coverage * features.coverage + w.sentence * features.sentence
     + w.proximity * proximity + w.phrase * phrase + w.answerKind * answerShaped;
   return {
-    candidate: { passage, score, features, factSentences },
+    candidate: { passage, score, features },
     refusal: { coverage: refusalCovered > refusalBySource ? refusalCovered / refusalTotal : 0, wordsTogether: refusalPresent },
   };
 }

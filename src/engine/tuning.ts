@@ -29,8 +29,6 @@ export interface Tuning {
    * is then listed under the first as "also reported by". Above 1: never. Default: 0.6.
    */
   sameFactOverlap: number;
-  /** Two passages report the same thing when their fact sentences share this much (rarity-weighted Dice). Above 1: never. Default: 0.41. */
-  sameFactSentence: number;
   /** Weight of a term that only an alias or a word family contributes, against the question's own words. Default: 0.6. */
   aliasWeight: number;
   /**
@@ -59,7 +57,6 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   minWordsTogether: 3,
   englishPrior: 0.5,
   sameFactOverlap: 0.6,
-  sameFactSentence: 0.41,
   aliasWeight: 0.6,
   synonymWeight: 0.5,
   relatedSimilarity: 0.77,
