@@ -32,7 +32,7 @@ export type * from './types.ts';
 
 export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   passages: DEFAULT_PASSAGE_OPTIONS,
-  candidates: 40,
+  candidates: 20,
   refuseMissingNames: true,
   synonymSenses: SYNONYM_SENSES,
   tuning: DEFAULT_TUNING,

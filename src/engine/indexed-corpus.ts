@@ -39,7 +39,7 @@ export interface IndexedCorpus {
   /** Per term id: its rarity (BM25's idf over the passages) and whether it is a content word. */
   idfOfTerm: Float64Array;
   isContentTerm: Uint8Array;
-  /** The content words of each passage: what the same-fact test compares, worked out once rather than for 40 candidates an answer. */
+  /** The content words of each passage: what the same-fact test compares, worked out once rather than for 20 candidates an answer. */
   passageWords: ContentBags;
   /**
    * Term → number of passages holding it, as MiniSearch's own radix tree, for

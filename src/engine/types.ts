@@ -11,7 +11,7 @@ import type { Tuning } from './tuning.ts';
 export interface EngineOptions {
   /** How articles are cut into passages. Default: paragraphs, longer ones (over 1,000 characters) as windows of up to 4 sentences. */
   passages: PassageOptions;
-  /** How many of MiniSearch's best passages are re-ranked. Default: 40. */
+  /** How many of MiniSearch's best passages are re-ranked. Default: 20. */
   candidates: number;
   /** Refuse a question that names someone or something (capitalised words) no article mentions. Default: true. */
   refuseMissingNames: boolean;
