@@ -85,28 +85,42 @@ function nearestWord(typed: string, term: string, name: boolean, corpus: Indexed
     const id = termId(corpus.data, termOf(word));
     return id >= 0 && corpus.data.documentFrequency[id]! > 0 && (!name || corpus.data.nameTerm[id] === 1);
   };
-  for (const [word, [id, distance]] of corpus.surfaceWords().fuzzyGet(typed, maxEdits)) {
-    // A name is read only as another name: "York" is not "work", "India" is not "indicate".
-    if (!name || corpus.data.nameTerm[id] === 1) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
-  }
-  // The terms too: a demonym's term is a few letters from its country's ("Vietnamese", "Vietnam").
-  for (const [candidate, [, distance]] of corpus.vocabulary().fuzzyGet(term, editsFor(term))) {
-    const id = termId(corpus.data, candidate);
-    const word = corpus.wordOfTerm(id);
-    if (word && (!name || corpus.data.nameTerm[id] === 1)) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
-  }
+  // Aliases and swapped letters first: cheap, and the nearest of them bounds how wide the trees are searched
+  // (a reading farther than one already found never wins). They are weighed after the trees' readings, as before.
+  const aliases: Reading[] = [];
   for (const word of corpus.aliasWords) {
     const distance = editDistance(typed, word, maxEdits);
-    if (distance <= maxEdits) readings.push({ word, distance, source: 1, weight: 0 });
+    if (distance <= maxEdits) aliases.push({ word, distance, source: 1, weight: 0 });
   }
   // Two letters typed in the wrong order are one slip, though Levenshtein counts two.
+  const swaps: Reading[] = [];
   for (const swapped of adjacentTranspositions(typed)) {
-    if (corpus.aliasWords.has(swapped)) readings.push({ word: swapped, distance: 1, source: 1, weight: 0 });
-    else if (articlesHold(swapped)) readings.push({ word: swapped, distance: 1, source: 0, weight: documentFrequency(corpus.data, termOf(swapped)) });
+    if (corpus.aliasWords.has(swapped)) swaps.push({ word: swapped, distance: 1, source: 1, weight: 0 });
+    else if (articlesHold(swapped)) swaps.push({ word: swapped, distance: 1, source: 0, weight: documentFrequency(corpus.data, termOf(swapped)) });
   }
+  const nearest = (list: readonly Reading[]) => list.reduce((d, r) => Math.min(d, r.distance), Infinity);
+  let bound = Math.min(nearest(aliases), nearest(swaps));
+  // One edit first, two only when one found nothing: a tree searched two edits wide costs many times more.
+  for (let edits = 1; edits <= Math.min(maxEdits, bound) && readings.length === 0; edits++) {
+    for (const [word, [id, distance]] of corpus.surfaceWords().fuzzyGet(typed, edits)) {
+      // A name is read only as another name: "York" is not "work", "India" is not "indicate".
+      if (!name || corpus.data.nameTerm[id] === 1) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
+    }
+  }
+  bound = Math.min(bound, nearest(readings));
+  // The terms too: a demonym's term is a few letters from its country's ("Vietnamese", "Vietnam").
+  const fromWords = readings.length;
+  for (let edits = 1; edits <= Math.min(editsFor(term), bound) && readings.length === fromWords; edits++) {
+    for (const [candidate, [, distance]] of corpus.vocabulary().fuzzyGet(term, edits)) {
+      const id = termId(corpus.data, candidate);
+      const word = corpus.wordOfTerm(id);
+      if (word && (!name || corpus.data.nameTerm[id] === 1)) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
+    }
+  }
+  readings.push(...aliases, ...swaps);
   // Everyday English comes last and wins only when nearer, so it is searched only that near: its tree is
   // large, and a search two edits wide was a twentieth of a 10k-passage answer.
-  const englishEdits = Math.min(maxEdits, Math.min(...readings.map((r) => r.distance)) - 1);
+  const englishEdits = Math.min(maxEdits, nearest(readings) - 1);
   if (!name && englishEdits >= 1) {
     for (const [word, [count, distance]] of englishTree().fuzzyGet(typed, englishEdits)) if (articlesHold(word)) readings.push({ word, distance, source: 2, weight: count });
   }
