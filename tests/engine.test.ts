@@ -52,6 +52,8 @@ describe('refusals', () => {
     expect(a.results[0]!.text).toMatch(/treaty/i);
     // Asked about, it refuses: the treaty passages do not say what NATO said.
     expect(engine.answer('What did NATO say about the treaty?')).toMatchObject({ answered: false, refusal: 'names-not-in-articles', missingTerms: ['nato'] });
+    // A possessive is reported as the name it is on.
+    expect(engine.answer("What was Biden's response to the summit?").missingTerms).toContain('biden');
     // Mentioned beside one everyday word, it still refuses: the articles hold nothing of the rest.
     expect(engine.answer('What time is it in New York?')).toMatchObject({ answered: false, refusal: 'names-not-in-articles' });
   });

@@ -283,9 +283,10 @@ export function passageEmbed(r: DisplayResult, footer: string | null = null): AP
 export function missingLine(question: string, missingTerms: readonly string[]): string | null {
   if (!missingTerms.length) return null;
   const written = new Map<string, string>();
-  for (const word of question.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'-]*/gu) ?? []) {
-    const key = word.toLowerCase();
-    if (!written.has(key)) written.set(key, word);
+  for (const word of question.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019-]*/gu) ?? []) {
+    // The engine reports "Biden's" as "biden": shown as "Biden".
+    const bare = word.replace(/['\u2019]s?$/u, '');
+    for (const shown of [word, bare]) if (!written.has(shown.toLowerCase())) written.set(shown.toLowerCase(), shown);
   }
   const names = missingTerms.slice(0, 8).map((t) => `**${escapeMarkdown(written.get(t.toLowerCase()) ?? t)}**`);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;

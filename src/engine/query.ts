@@ -112,7 +112,8 @@ function missingWords(concepts: readonly Concept[], conceptDf: readonly number[]
     // A bridged word is still one no article holds.
     if (conceptDf[ci]! > 0 && !c.bridged) return;
     c.words.forEach((w, wi) => {
-      const word = w.toLowerCase();
+      // "Biden's" is missing as "biden": the name, not its possessive.
+      const word = w.toLowerCase().replace(/['\u2019]s?$/u, '');
       const term = c.alternatives[0]![wi] ?? '';
       if (documentFrequency(corpus.data, term) === 0 && !corpus.sources.articlesByTerm.has(term) && !missing.includes(word)) missing.push(word);
     });

@@ -194,6 +194,7 @@ describe('answer embeds', () => {
 
   it('missing words are named as the question wrote them, escaped', () => {
     expect(missingLine('Did NATO and the *EU* meet?', ['nato', 'eu'])).toBe('No article mentions **NATO** or **EU**.');
+    expect(missingLine("What was Biden's response, and Xi’s?", ['biden', 'xi'])).toBe('No article mentions **Biden** or **Xi**.');
     expect(missingLine('a b c', ['a', 'b', 'c'])).toBe('No article mentions **a**, **b** or **c**.');
     expect(missingLine('q', [])).toBeNull();
   });
