@@ -9,6 +9,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Answer, ArticleSummary, ResultPassage } from '../engine/engine.ts';
+import { withoutPossessive } from '../engine/analysis.ts';
 import { NOTE_LABELS, type Passage } from '../engine/passages.ts';
 import type { NoteKind } from '../engine/clean.ts';
 import { sentenceSpans } from '../engine/text.ts';
@@ -285,7 +286,7 @@ export function missingLine(question: string, missingTerms: readonly string[]): 
   const written = new Map<string, string>();
   for (const word of question.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019-]*/gu) ?? []) {
     // The engine reports "Biden's" as "biden": shown as "Biden".
-    const bare = word.replace(/['\u2019]s?$/u, '');
+    const bare = withoutPossessive(word);
     for (const shown of [word, bare]) if (!written.has(shown.toLowerCase())) written.set(shown.toLowerCase(), shown);
   }
   const names = missingTerms.slice(0, 8).map((t) => `**${escapeMarkdown(written.get(t.toLowerCase()) ?? t)}**`);

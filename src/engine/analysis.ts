@@ -41,6 +41,9 @@ const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(Object.entries({
   withdrawn: 'withdraw', undertook: 'undertake', undertaken: 'undertake', sped: 'speed',
 }));
 
+/** A word without its possessive, straight or curly: "Biden's" → "Biden", "Xi’s" → "Xi", "states'" → "states". */
+export const withoutPossessive = (word: string): string => word.replace(/['\u2019]s?$/u, '');
+
 /** Words already turned into terms. Words recur, in texts and in questions, and stemming is the costly part. */
 const termCache = new Map<string, string>();
 /** Bounds the cache's memory; when full it starts over, which costs only recomputing. */

@@ -6,6 +6,7 @@
  * it is in the passages and in everyday English; the words found nowhere;
  * and the weighted terms MiniSearch is asked for.
  */
+import { withoutPossessive } from './analysis.ts';
 import { englishRarity } from './english.ts';
 import type { IndexedCorpus } from './indexed-corpus.ts';
 import { documentFrequency, termId } from './passage-table.ts';
@@ -113,7 +114,7 @@ function missingWords(concepts: readonly Concept[], conceptDf: readonly number[]
     if (conceptDf[ci]! > 0 && !c.bridged) return;
     c.words.forEach((w, wi) => {
       // "Biden's" is missing as "biden": the name, not its possessive.
-      const word = w.toLowerCase().replace(/['\u2019]s?$/u, '');
+      const word = withoutPossessive(w.toLowerCase());
       const term = c.alternatives[0]![wi] ?? '';
       if (documentFrequency(corpus.data, term) === 0 && !corpus.sources.articlesByTerm.has(term) && !missing.includes(word)) missing.push(word);
     });

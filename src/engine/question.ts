@@ -4,7 +4,7 @@
  * ("Security Council", "Xi Jinping"), with the other names it goes by
  * (aliases) as alternatives.
  */
-import { isStopWord, termsOf, tokenize, type Token } from './analysis.ts';
+import { isStopWord, termsOf, tokenize, withoutPossessive, type Token } from './analysis.ts';
 import { expandChatWords } from './chat-words.ts';
 import { normalizeText } from './text.ts';
 
@@ -60,7 +60,8 @@ const ARTICLES = new Set(['the', 'a', 'an']);
  */
 function isSubjectAt(text: string, tokens: Token[], i: number, j: number, subjectEnd: number): boolean {
   const word = (k: number) => tokens[k]?.word.toLowerCase() ?? '';
-  if (/['\u2019]s?$/.test(tokens[j - 1]!.word) || /^['\u2019]s?\b/.test(text.slice(tokens[j - 1]!.end))) return true;
+  const last = tokens[j - 1]!;
+  if (withoutPossessive(last.word) !== last.word || /^['\u2019]s?\b/.test(text.slice(last.end))) return true;
   let k = i - 1;
   if (ARTICLES.has(word(k))) k--;
   if (AUXILIARIES.has(word(k))) return true;
