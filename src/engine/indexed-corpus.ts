@@ -40,7 +40,7 @@ export interface IndexedCorpus {
   idfOfTerm: Float64Array;
   isContentTerm: Uint8Array;
   /** The content words of each passage: what the same-fact test compares, worked out once rather than for 20 candidates an answer. */
-  passageWords: ContentBags;
+  passageWords: PassageWords;
   /**
    * Term → number of passages holding it, as MiniSearch's own radix tree, for
    * reading unknown words as word families (atPrefix) and typos (fuzzyGet).
@@ -56,37 +56,37 @@ export interface IndexedCorpus {
 }
 
 /**
- * Content words of consecutive token ranges, each word once and ascending
- * (so two ranges' shared words are one merge: see group.ts), and the sum of
- * their rarities: range r's are term[start[r]] … term[start[r + 1] - 1].
+ * Each passage's content words, once each and ascending (so two passages'
+ * shared words are one merge: see group.ts), and the sum of their rarities:
+ * passage p's are term[start[p]] … term[start[p + 1] - 1].
  */
-export interface ContentBags {
+export interface PassageWords {
   start: Int32Array;
   term: Int32Array;
   weight: Float64Array;
 }
 
-/** The bags of the ranges bounds[r] … bounds[r + 1] - 1 (token offsets of the passage table). */
-function contentBags(tokenTerm: Int32Array, isContentTerm: Uint8Array, idfOfTerm: Float64Array, bounds: Int32Array): ContentBags {
-  const ranges = bounds.length - 1;
-  const start = new Int32Array(ranges + 1);
-  const weight = new Float64Array(ranges);
+function passageWordsOf(data: PassageData, isContentTerm: Uint8Array, idfOfTerm: Float64Array): PassageWords {
+  const { tokenStart, tokenTerm } = data;
+  const n = tokenStart.length - 1;
+  const start = new Int32Array(n + 1);
+  const weight = new Float64Array(n);
   const terms: number[] = [];
   const seen = new Int32Array(isContentTerm.length).fill(-1);
-  for (let r = 0; r < ranges; r++) {
+  for (let p = 0; p < n; p++) {
     let sum = 0;
-    for (let i = bounds[r]!; i < bounds[r + 1]!; i++) {
+    for (let i = tokenStart[p]!; i < tokenStart[p + 1]!; i++) {
       const t = tokenTerm[i]!;
-      if (isContentTerm[t] !== 1 || seen[t] === r) continue;
-      seen[t] = r;
+      if (isContentTerm[t] !== 1 || seen[t] === p) continue;
+      seen[t] = p;
       terms.push(t);
       sum += idfOfTerm[t]!;
     }
-    weight[r] = sum;
-    start[r + 1] = terms.length;
+    weight[p] = sum;
+    start[p + 1] = terms.length;
   }
   const term = Int32Array.from(terms);
-  for (let r = 0; r < ranges; r++) term.subarray(start[r]!, start[r + 1]!).sort();
+  for (let p = 0; p < n; p++) term.subarray(start[p]!, start[p + 1]!).sort();
   return { start, term, weight };
 }
 
@@ -118,7 +118,7 @@ export function indexCorpus(articles: readonly Article[], aliasGroups: string[][
     idfOfTerm[id] = idfOf(n, data.documentFrequency[id]!);
     isContentTerm[id] = !isStopTerm(term) && term.length > 1 ? 1 : 0;
   });
-  const passageWords = contentBags(data.tokenTerm, isContentTerm, idfOfTerm, data.tokenStart);
+  const passageWords = passageWordsOf(data, isContentTerm, idfOfTerm);
   let tree: SearchableMap<number> | null = null;
   let words: SearchableMap<number> | null = null;
   let wordOf: Map<number, string> | null = null;

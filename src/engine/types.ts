@@ -13,7 +13,12 @@ export interface EngineOptions {
   passages: PassageOptions;
   /** How many of MiniSearch's best passages are re-ranked. Default: 20. */
   candidates: number;
-  /** Refuse a question that names someone or something (capitalised words) no article mentions. Default: true. */
+  /**
+   * Refuse a question that asks about someone or something (capitalised words)
+   * no article mentions, as its subject; one that only mentions such a name is
+   * refused unless a passage holds minWordsTogether of its other words (see
+   * decide.ts). Default: true.
+   */
   refuseMissingNames: boolean;
   /**
    * A question word no article holds, not a name, with no word family or typo
