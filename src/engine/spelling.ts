@@ -100,35 +100,47 @@ function nearestWord(typed: string, term: string, name: boolean, corpus: Indexed
   }
   const nearest = (list: readonly Reading[]) => list.reduce((d, r) => Math.min(d, r.distance), Infinity);
   let bound = Math.min(nearest(aliases), nearest(swaps));
-  // One edit first, two only when one found nothing: a tree searched two edits wide costs many times more.
-  for (let edits = 1; edits <= Math.min(maxEdits, bound) && readings.length === 0; edits++) {
-    for (const [word, [id, distance]] of corpus.surfaceWords().fuzzyGet(typed, edits)) {
-      // A name is read only as another name: "York" is not "work", "India" is not "indicate".
-      if (!name || corpus.data.nameTerm[id] === 1) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
-    }
-  }
+  // A name is read only as another name: "York" is not "work", "India" is not "indicate".
+  readings.push(...nearestInTree(corpus.surfaceWords(), typed, Math.min(maxEdits, bound), (word, id, distance) =>
+    (!name || corpus.data.nameTerm[id] === 1 ? { word, distance, source: 0, weight: corpus.data.documentFrequency[id]! } : null)));
   bound = Math.min(bound, nearest(readings));
   // The terms too: a demonym's term is a few letters from its country's ("Vietnamese", "Vietnam").
-  const fromWords = readings.length;
-  for (let edits = 1; edits <= Math.min(editsFor(term), bound) && readings.length === fromWords; edits++) {
-    for (const [candidate, [, distance]] of corpus.vocabulary().fuzzyGet(term, edits)) {
-      const id = termId(corpus.data, candidate);
-      const word = corpus.wordOfTerm(id);
-      if (word && (!name || corpus.data.nameTerm[id] === 1)) readings.push({ word, distance, source: 0, weight: corpus.data.documentFrequency[id]! });
-    }
-  }
+  readings.push(...nearestInTree(corpus.vocabulary(), term, Math.min(editsFor(term), bound), (candidate, _, distance) => {
+    const id = termId(corpus.data, candidate);
+    const word = corpus.wordOfTerm(id);
+    return word && (!name || corpus.data.nameTerm[id] === 1) ? { word, distance, source: 0, weight: corpus.data.documentFrequency[id]! } : null;
+  }));
   readings.push(...aliases, ...swaps);
   // Everyday English comes last and wins only when nearer, so it is searched only that near: its tree is
   // large, and a search two edits wide was a twentieth of a 10k-passage answer.
   const englishEdits = Math.min(maxEdits, nearest(readings) - 1);
-  if (!name && englishEdits >= 1) {
-    for (const [word, [count, distance]] of englishTree().fuzzyGet(typed, englishEdits)) if (articlesHold(word)) readings.push({ word, distance, source: 2, weight: count });
+  if (!name) {
+    readings.push(...nearestInTree(englishTree(), typed, englishEdits, (word, count, distance) =>
+      (articlesHold(word) ? { word, distance, source: 2, weight: count } : null)));
   }
   let best: Reading | null = null;
   for (const r of readings) {
     if (!best || r.distance < best.distance || (r.distance === best.distance && (r.source < best.source || (r.source === best.source && r.weight > best.weight)))) best = r;
   }
   return best;
+}
+
+/**
+ * The readings `read` makes of a tree's keys near `text`, searched one edit
+ * wide first and wider only when that found none: a tree searched two edits
+ * wide costs many times more, and a reading two edits off never beats one a
+ * single edit off.
+ */
+function nearestInTree<T>(tree: SearchableMap<T>, text: string, maxEdits: number, read: (key: string, value: T, distance: number) => Reading | null): Reading[] {
+  for (let edits = 1; edits <= maxEdits; edits++) {
+    const found: Reading[] = [];
+    for (const [key, [value, distance]] of tree.fuzzyGet(text, edits)) {
+      const reading = read(key, value, distance);
+      if (reading) found.push(reading);
+    }
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** The words made by swapping two neighbouring letters of `word` (each once, repeats skipped). */
